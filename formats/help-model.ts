@@ -1,0 +1,78 @@
+import type { Failure } from './report.js'
+import type { ResolvedMessage, ResolvedStatus } from './resolved-status.js'
+
+/** The last status the browser read, with the device time it arrived at (for clock correction). */
+export interface KnownStatus {
+  status: ResolvedStatus
+  /** Device clock (ISO) when the answer arrived; `status.serverTime` minus this is the skew. */
+  receivedAt: string
+}
+
+/** Defaults the developer passed to `registerStartupHelp`, like 1C's StartupErrorHelpText/URL. */
+export interface HelpDefaults {
+  app: string | null
+  appVersion: string | null
+  helpText: string | null
+  helpUrl: string | null
+  /** Where reports go and where the status is read: the status service's origin. */
+  statusUrl: string | null
+  /** Preferred language; `null` means the browser's. */
+  lang: string | null
+  /** Per-language string overrides: `{ en: { title_offline: '…' } }`. */
+  strings: Record<string, Record<string, string>>
+}
+
+/**
+ * Everything the one help UI needs to render, whoever shows it: the service worker's page, the
+ * in-page dialog or the server's `/help`. Plain data, JSON-safe, so it can be embedded in a page.
+ */
+export interface HelpModel {
+  failure: Failure | null
+  known: KnownStatus | null
+  defaults: HelpDefaults
+  /** Seconds from the failing answer's `Retry-After`, if it had one. */
+  retryAfterSeconds: number | null
+  lastSuccessfulLoad: string | null
+  serviceWorkerState: 'controlling' | 'installed' | 'none' | 'unsupported'
+  /** Where "Try again" goes: the URL that failed, or the current page. */
+  retryUrl: string
+}
+
+/**
+ * The device clock corrected by the skew seen when the status was read, so a message window set on
+ * the server opens and closes on the server's time even if the device clock is off.
+ *
+ * @example
+ * correctedNow(known, Date.now()) // ms since epoch, on the server's clock
+ */
+export function correctedNow(known: KnownStatus, deviceNowMs: number): number {
+  const skew = Date.parse(known.status.serverTime) - Date.parse(known.receivedAt)
+  return deviceNowMs + (Number.isFinite(skew) ? skew : 0)
+}
+
+/**
+ * True while `startsAt <= now < expires` (a missing bound is open).
+ *
+ * @example
+ * isMessageActive({ text: 'x', severity: null, startsAt: null, expires: '2026-11-22T14:00:00Z' }, Date.parse('2026-11-22T13:59:59Z')) // true
+ */
+export function isMessageActive(message: ResolvedMessage, nowMs: number): boolean {
+  const starts = message.startsAt === null ? -Infinity : Date.parse(message.startsAt)
+  const ends = message.expires === null ? Infinity : Date.parse(message.expires)
+  return starts <= nowMs && nowMs < ends
+}
+
+/**
+ * The message to show now from the last known status, or `null` when there is none in its window.
+ *
+ * @example
+ * visibleMessage(known, Date.now())?.text
+ */
+export function visibleMessage(
+  known: KnownStatus | null,
+  deviceNowMs: number,
+): ResolvedMessage | null {
+  const message = known?.status.message ?? null
+  if (!known || !message) return null
+  return isMessageActive(message, correctedNow(known, deviceNowMs)) ? message : null
+}

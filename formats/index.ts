@@ -1,0 +1,47 @@
+export { describeIssue, formatPath } from './describe-issues.js'
+export {
+  correctedNow,
+  type HelpDefaults,
+  type HelpModel,
+  isMessageActive,
+  type KnownStatus,
+  visibleMessage,
+} from './help-model.js'
+export {
+  ALLOWED_URL_SCHEMES,
+  APP_ID_PATTERN,
+  appIdSchema,
+  instantSchema,
+  isAllowedUrl,
+  LANG_PATTERN,
+  type LocalizedText,
+  langSchema,
+  localizedTextSchema,
+  MAX_TEXT_LENGTH,
+  SEVERITIES,
+  type Severity,
+  safeUrlSchema,
+  severitySchema,
+} from './primitives.js'
+export {
+  CLIENT_REPORT_ID_PATTERN,
+  FAILURE_KINDS,
+  type Failure,
+  type FailureKind,
+  failureSchema,
+  type Report,
+  reportSchema,
+  type StoredReport,
+} from './report.js'
+export {
+  type ResolvedMessage,
+  type ResolvedStatus,
+  resolvedMessageSchema,
+  resolvedStatusSchema,
+} from './resolved-status.js'
+export {
+  type AppOverride,
+  appOverrideSchema,
+  type StatusDocument,
+  statusDocumentSchema,
+} from './status-document.js'

@@ -1,0 +1,70 @@
+import * as z from 'zod/mini'
+
+/** URL schemes a status document or report may carry; anything else (javascript:, data:, …) is refused. */
+export const ALLOWED_URL_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'] as const
+
+/**
+ * True when `value` is an absolute URL whose scheme is allowlisted.
+ *
+ * @example
+ * isAllowedUrl('https://wiki.example.com/help') // true
+ * isAllowedUrl('javascript:alert(1)')           // false
+ */
+export function isAllowedUrl(value: string): boolean {
+  try {
+    return (ALLOWED_URL_SCHEMES as readonly string[]).includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** App ids as SPEC.md defines them: lower-case, digits, `_` and `-`, up to 64 characters. */
+export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+/** Language tags we accept as map keys and `lang=` values: `en`, `ru`, `pt-BR`. */
+export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
+
+/** The longest text (help text, message) a document may carry; a page is not a wiki. */
+export const MAX_TEXT_LENGTH = 4000
+
+export const appIdSchema = z.string().check(
+  z.regex(APP_ID_PATTERN, {
+    error: 'app id must match ^[a-z0-9][a-z0-9_-]{0,63}$ (lower-case letters, digits, _ and -)',
+  }),
+)
+
+export const langSchema = z
+  .string()
+  .check(z.regex(LANG_PATTERN, { error: 'language must be a tag like "en", "ru" or "pt-BR"' }))
+
+const plainText = z
+  .string()
+  .check(
+    z.maxLength(MAX_TEXT_LENGTH, { error: `text is longer than ${MAX_TEXT_LENGTH} characters` }),
+  )
+
+/** Plain text (never HTML): a string, or a map language → string. */
+export const localizedTextSchema = z.union([plainText, z.record(langSchema, plainText)], {
+  error: 'must be a string or an object of language → string, e.g. {"en": "…", "ru": "…"}',
+})
+
+export const safeUrlSchema = z.string().check(
+  z.maxLength(2048, { error: 'URL is longer than 2048 characters' }),
+  z.refine(isAllowedUrl, {
+    error: 'must be an absolute URL with https:, http:, mailto: or tel:',
+  }),
+)
+
+/** ISO 8601 date-time with a zone (`Z` or `+03:00`), so an instant never depends on the server's zone. */
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time with a zone, e.g. 2026-11-22T14:00:00+03:00',
+})
+
+export const SEVERITIES = ['info', 'maintenance', 'degraded', 'outage'] as const
+export type Severity = (typeof SEVERITIES)[number]
+export const severitySchema = z.enum(SEVERITIES, {
+  error: 'must be one of info, maintenance, degraded, outage',
+})
+
+export type LocalizedText = z.infer<typeof localizedTextSchema>

@@ -1,0 +1,70 @@
+import * as z from 'zod/mini'
+import { appIdSchema, instantSchema } from './primitives.js'
+
+/** How a failure looks to the user; each kind has its own title on the help page. */
+export const FAILURE_KINDS = ['offline', 'unreachable', 'timeout', 'http-error'] as const
+export type FailureKind = (typeof FAILURE_KINDS)[number]
+
+const text = (max: number) =>
+  z.string().check(z.maxLength(max, { error: `must be at most ${max} characters` }))
+
+/** The failure the user hit, as the service worker or the page saw it. */
+export const failureSchema = z.strictObject({
+  kind: z.enum(FAILURE_KINDS, { error: `must be one of ${FAILURE_KINDS.join(', ')}` }),
+  url: text(2048),
+  method: text(16),
+  status: z.nullable(z.int().check(z.minimum(100), z.maximum(599))),
+  durationMs: z.nullable(z.number().check(z.minimum(0))),
+  at: instantSchema,
+  /** A short code for support, e.g. `net-error`, `timeout`, `http-503`. */
+  errorCode: text(64),
+  /** The request id the failing answer carried (X-Request-Id, traceparent, CF-Ray), if any. */
+  requestId: z.optional(z.nullable(text(256))),
+})
+
+/** The client's idempotency id: a replayed report with the same id is stored once. */
+export const CLIENT_REPORT_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
+
+/**
+ * A diagnostic report as the browser sends it to `POST /v1/reports`. Redacted before it leaves:
+ * no cookies, tokens, headers or form values.
+ *
+ * @example
+ * const parsed = reportSchema.safeParse(body)
+ */
+export const reportSchema = z.strictObject({
+  clientReportId: z
+    .string()
+    .check(
+      z.regex(CLIENT_REPORT_ID_PATTERN, { error: 'must be 16–64 characters of A-Z a-z 0-9 _ -' }),
+    ),
+  app: z.nullable(appIdSchema),
+  appVersion: z.nullable(text(64)),
+  libraryVersion: text(32),
+  createdAt: instantSchema,
+  pageUrl: text(2048),
+  failure: failureSchema,
+  browser: z.strictObject({
+    userAgent: text(512),
+    language: text(35),
+    timeZone: text(64),
+    online: z.boolean(),
+  }),
+  serviceWorker: z.strictObject({
+    state: z.enum(['controlling', 'installed', 'none', 'unsupported']),
+    lastSuccessfulLoad: z.nullable(instantSchema),
+  }),
+  shownMessage: z.nullable(text(4000)),
+  comment: z.optional(text(2000)),
+  contact: z.optional(text(200)),
+})
+
+export type Report = z.infer<typeof reportSchema>
+export type Failure = z.infer<typeof failureSchema>
+
+/** A report as the service stores and lists it. */
+export type StoredReport = Report & {
+  /** Human-friendly reference shown to the user, e.g. `SH-7K3M9Q`. */
+  id: string
+  receivedAt: string
+}
