@@ -45,3 +45,11 @@ export {
   type StatusDocument,
   statusDocumentSchema,
 } from './status-document.js'
+export {
+  DEFAULT_NAVIGATION_TIMEOUT_MS,
+  DEFAULT_OUTAGE_STATUSES,
+  readServiceWorkerConfig,
+  type ServiceWorkerConfig,
+  serviceWorkerConfigSchema,
+  serviceWorkerUrl,
+} from './sw-config.js'

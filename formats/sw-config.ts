@@ -1,0 +1,56 @@
+import * as z from 'zod/mini'
+import { appIdSchema, langSchema, safeUrlSchema } from './primitives.js'
+
+/** Default navigation timeout: long enough for a slow login, short enough that users don't give up. */
+export const DEFAULT_NAVIGATION_TIMEOUT_MS = 8000
+/** Statuses that mean "the app's server is down" rather than "the app said no". */
+export const DEFAULT_OUTAGE_STATUSES = [502, 503, 504] as const
+
+/**
+ * The configuration the client hands the service worker. It travels in the worker script's URL
+ * (`/sw.js?c=<json>`), so the worker has it at every start without storage, and a changed
+ * configuration is a new script URL that the browser installs as an update.
+ */
+export const serviceWorkerConfigSchema = z.object({
+  app: z.nullable(appIdSchema),
+  appVersion: z.nullable(z.string().check(z.maxLength(64))),
+  helpText: z.nullable(z.string().check(z.maxLength(4000))),
+  helpUrl: z.nullable(safeUrlSchema),
+  statusUrl: z.nullable(safeUrlSchema),
+  lang: z.nullable(langSchema),
+  strings: z.record(langSchema, z.record(z.string(), z.string())),
+  navigationTimeoutMs: z.int().check(z.minimum(500), z.maximum(120_000)),
+  outageStatuses: z.array(z.int().check(z.minimum(400), z.maximum(599))),
+})
+
+export type ServiceWorkerConfig = z.infer<typeof serviceWorkerConfigSchema>
+
+/**
+ * The worker script URL carrying `config`.
+ *
+ * @example
+ * navigator.serviceWorker.register(serviceWorkerUrl('/sw.js', config))
+ */
+export function serviceWorkerUrl(swUrl: string, config: ServiceWorkerConfig): string {
+  const url = new URL(swUrl, 'http://placeholder.invalid')
+  url.searchParams.set('c', JSON.stringify(config))
+  return swUrl.startsWith('http') ? url.href : `${url.pathname}${url.search}`
+}
+
+/**
+ * Reads the configuration back in the worker; `null` when missing or invalid (the worker then
+ * passes every request through untouched rather than guess).
+ *
+ * @example
+ * const config = readServiceWorkerConfig(self.location.href)
+ */
+export function readServiceWorkerConfig(scriptUrl: string): ServiceWorkerConfig | null {
+  try {
+    const raw = new URL(scriptUrl).searchParams.get('c')
+    if (raw === null) return null
+    const parsed = serviceWorkerConfigSchema.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
