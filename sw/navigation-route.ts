@@ -1,0 +1,125 @@
+import type { HelpDefaults, HelpModel } from '../formats/help-model.js'
+import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import { type NavigationAttempt, navigationFailure, retryAfterSeconds } from './failure.js'
+import { helpPageResponse } from './help-response.js'
+import { readState, writeState } from './state-store.js'
+import { knownStatus } from './status-cache.js'
+
+declare const self: ServiceWorkerGlobalScope
+
+const LAST_LOAD = 'last-successful-load'
+
+/**
+ * Only GET navigations are ours: a POST navigation (a login form) must reach the server exactly
+ * once and show whatever it answers, so it is never touched.
+ *
+ * @example
+ * if (isWatchedNavigation(event.request)) event.respondWith(…)
+ */
+export function isWatchedNavigation(request: Request): boolean {
+  return request.mode === 'navigate' && request.method === 'GET'
+}
+
+export interface NavigationHooks {
+  /** Runs after a navigation the server answered (anything but an outage). */
+  succeeded(): Promise<void>
+  /** Runs after the help page was shown. */
+  failed(): Promise<void>
+}
+
+function defaultsOf(config: ServiceWorkerConfig): HelpDefaults {
+  return {
+    app: config.app,
+    appVersion: config.appVersion,
+    helpText: config.helpText,
+    helpUrl: config.helpUrl,
+    statusUrl: config.statusUrl,
+    lang: config.lang,
+    strings: config.strings,
+  }
+}
+
+type Outcome =
+  | { kind: 'answered'; response: Response }
+  | { kind: 'timeout' | 'unreachable' | 'offline' }
+  | { kind: 'http-error'; response: Response }
+
+/**
+ * Races the network against the configured timeout. A hanging server is the case the browser
+ * handles worst (still pending after 5 minutes), so the timer also aborts the request.
+ */
+async function attempt(request: Request, config: ServiceWorkerConfig): Promise<Outcome> {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), config.navigationTimeoutMs)
+  })
+  try {
+    // The request as is: its redirect mode stays 'manual', so redirects reach the page untouched.
+    const result = await Promise.race([fetch(request, { signal: controller.signal }), timedOut])
+    if (result === 'timeout') {
+      controller.abort()
+      return { kind: 'timeout' }
+    }
+    if (config.outageStatuses.includes(result.status)) {
+      result.body?.cancel().catch(() => {})
+      return { kind: 'http-error', response: result }
+    }
+    return { kind: 'answered', response: result }
+  } catch {
+    return { kind: self.navigator.onLine ? 'unreachable' : 'offline' }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Answers a GET navigation: the server's answer when it gave one (2xx, 3xx, 4xx, 5xx outside the
+ * outage list, all untouched), else the help page with the failure's facts and the last known
+ * status.
+ *
+ * @example
+ * event.respondWith(handleNavigation(event, config, hooks))
+ */
+export async function handleNavigation(
+  event: FetchEvent,
+  config: ServiceWorkerConfig,
+  hooks: NavigationHooks,
+): Promise<Response> {
+  const request = event.request
+  const started: NavigationAttempt = {
+    url: request.url,
+    method: request.method,
+    startedAt: Date.now(),
+  }
+  const outcome = await attempt(request, config)
+  if (outcome.kind === 'answered') {
+    const { response } = outcome
+    const loaded = response.ok || response.type === 'opaqueredirect' || response.status < 400
+    // A 404 or a non-outage 500 is passed through but is not "the app loaded".
+    if (!loaded) return response
+    event.waitUntil(
+      writeState(LAST_LOAD, new Date().toISOString())
+        .catch(() => {})
+        .then(() => hooks.succeeded()),
+    )
+    return response
+  }
+  const now = Date.now()
+  const [known, lastSuccessfulLoad] = await Promise.all([
+    knownStatus(),
+    readState<string>(LAST_LOAD),
+  ])
+  const model: HelpModel = {
+    failure: navigationFailure(started, outcome, now),
+    known,
+    defaults: defaultsOf(config),
+    retryAfterSeconds:
+      outcome.kind === 'http-error' ? retryAfterSeconds(outcome.response.headers, now) : null,
+    lastSuccessfulLoad,
+    serviceWorkerState: 'controlling',
+    retryUrl: request.url,
+  }
+  event.waitUntil(hooks.failed())
+  return helpPageResponse(model, config)
+}

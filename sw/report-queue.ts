@@ -1,0 +1,110 @@
+import { Queue } from 'workbox-background-sync'
+import { devLog } from './dev-log.js'
+
+/**
+ * How long a report waits for the status service before it is dropped: a week, in minutes
+ * (workbox's unit). Longer keeps personal data on the device for little gain.
+ */
+const MAX_RETENTION_MINUTES = 7 * 24 * 60
+/** A delivery attempt that takes longer than this counts as "service unreachable": keep it queued. */
+const DELIVERY_TIMEOUT_MS = 10_000
+
+/** True when the answer means "try later" rather than "delivered" or "refused for good". */
+const isRetryable = (response: Response) => response.status >= 500 || response.status === 429
+
+/**
+ * Sends every queued report, oldest first. An entry leaves the queue once the service answered
+ * 2xx (stored; a replay of the same clientReportId is deduplicated by the server) or 4xx other than
+ * 429 (refused for good: retrying cannot help); a network error, 5xx or 429 puts it back and stops.
+ */
+async function replayQueue(queue: Queue): Promise<void> {
+  for (;;) {
+    const entry = await queue.shiftRequest()
+    if (!entry) return
+    let response: Response | null = null
+    try {
+      response = await fetch(entry.request.clone(), {
+        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+      })
+    } catch {
+      response = null
+    }
+    if (!response || isRetryable(response)) {
+      await queue.unshiftRequest(entry)
+      throw new Error('report-replay-failed: the status service is still unreachable')
+    }
+    devLog('queued report delivered', response.status)
+  }
+}
+
+/**
+ * Reports posted while the status service can't be reached, kept in IndexedDB
+ * (workbox-background-sync) and sent when the connection is back: on the `sync` event where the
+ * Background Sync API exists, and on every worker start and navigation everywhere (see {@link flush}).
+ *
+ * @example
+ * const reports = createReportQueue('https://status.example.com')
+ * if (reports.matches(request)) event.respondWith(reports.handle(request))
+ */
+export function createReportQueue(statusUrl: string) {
+  const endpoint = `${statusUrl.replace(/\/+$/, '')}/v1/reports`
+  const queue = new Queue('startup-help-reports', {
+    maxRetentionTime: MAX_RETENTION_MINUTES,
+    onSync: ({ queue }) => flushWith(queue),
+  })
+  // One replay at a time per worker, so two triggers never send the same entry twice.
+  let running: Promise<void> | null = null
+  const flushWith = (target: Queue) => {
+    running ??= replayQueue(target).finally(() => {
+      running = null
+    })
+    return running
+  }
+
+  return {
+    /** True for the page's report POST to the status service. */
+    matches(request: Request): boolean {
+      return request.method === 'POST' && request.url === endpoint
+    },
+
+    /**
+     * Delivers the report, or keeps it and answers `202 {"queued": true}` when the status service
+     * is unreachable (network error, timeout, 5xx, 429).
+     */
+    async handle(request: Request): Promise<Response> {
+      const body = await request.text()
+      const outgoing = () =>
+        new Request(endpoint, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': request.headers.get('content-type') ?? 'application/json' },
+          mode: 'cors',
+          credentials: 'omit',
+        })
+      try {
+        const response = await fetch(outgoing(), {
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        })
+        if (!isRetryable(response)) return response
+      } catch {
+        // unreachable: keep it below
+      }
+      await queue.pushRequest({ request: outgoing() })
+      return new Response(JSON.stringify({ queued: true }), {
+        status: 202,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      })
+    },
+
+    /** Sends what is queued now; never throws (a failed attempt stays queued for the next one). */
+    async flush(): Promise<void> {
+      try {
+        await flushWith(queue)
+      } catch (error) {
+        devLog('report replay postponed', error)
+      }
+    },
+  }
+}
+
+export type ReportQueue = ReturnType<typeof createReportQueue>
