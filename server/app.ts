@@ -1,0 +1,63 @@
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import { jsonError } from './errors.js'
+import { healthRoutes } from './routes/health.js'
+import { schemaRoutes } from './routes/schema.js'
+import { statusRoutes } from './routes/status.js'
+import { statusDocumentRoutes } from './routes/status-document.js'
+import type { StatusStore } from './status/status-store.js'
+import { LIBRARY_VERSION } from './version.js'
+
+export interface AppOptions {
+  store: StatusStore
+  /** Folder for history and reports. */
+  dataDir: string
+  /** Admin token; `null` turns the admin API off. */
+  adminToken: string | null
+  /** Longest `max-age` of a status answer when nothing is scheduled (seconds). */
+  statusMaxAgeSeconds?: number
+}
+
+/**
+ * The status service as a Hono app: runtime-agnostic apart from the file store it is given.
+ *
+ * @example
+ * const store = new StatusStore({ file: './status.json' }).start()
+ * const app = createApp({ store, dataDir: './data', adminToken: null })
+ * const res = await app.request('/v1/status?app=crm&lang=en')
+ */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono()
+  app.use(
+    secureHeaders({
+      // The status is read cross-origin by service workers of other sites.
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.route('/', healthRoutes({ store: options.store, version: LIBRARY_VERSION }))
+  app.route('/v1', schemaRoutes())
+  app.route(
+    '/v1',
+    statusRoutes(
+      options.statusMaxAgeSeconds === undefined
+        ? { store: options.store }
+        : { store: options.store, maxAgeSeconds: options.statusMaxAgeSeconds },
+    ),
+  )
+  app.route(
+    '/v1',
+    statusDocumentRoutes({
+      store: options.store,
+      dataDir: options.dataDir,
+      adminToken: options.adminToken,
+    }),
+  )
+  app.notFound((c) => jsonError(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`))
+  app.onError((error, c) => {
+    console.error('startup-help: unexpected error', error)
+    return jsonError(c, 500, 'internal', 'unexpected server error; see the service log')
+  })
+  return app
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs'
+import { startServer } from '../node.js'
+import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
+
+const HELP = `Usage: startup-help serve [--status FILE] [--data DIR] [--port N] [--host H] [--admin-token-file FILE]
+
+Runs the status service. The status file is followed live: a save is served within a second;
+a broken save is never served (the last good version stays, and the problem is logged).
+
+Options (environment variable in brackets):
+  --status FILE            status file [STARTUP_HELP_STATUS_FILE]   default ./status.json
+  --data DIR               data folder: reports, status history [STARTUP_HELP_DATA_DIR]   default ./data
+  --port N                 port [PORT]   default 8787 (0 picks a free one)
+  --host H                 address to listen on [HOST]   default 127.0.0.1
+  --admin-token-file FILE  file holding the admin token [STARTUP_HELP_ADMIN_TOKEN_FILE]
+                           (or the token itself in STARTUP_HELP_ADMIN_TOKEN); no token: admin API off`
+
+function readToken(file: string | undefined): string | null {
+  const path = file ?? process.env.STARTUP_HELP_ADMIN_TOKEN_FILE
+  if (path) {
+    const token = readFileSync(path, 'utf8').trim()
+    if (token === '') throw new Error(`the admin token file ${path} is empty`)
+    return token
+  }
+  const token = process.env.STARTUP_HELP_ADMIN_TOKEN?.trim()
+  return token ? token : null
+}
+
+function readPort(text: string): number {
+  const port = Number(text)
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${text}"`)
+  return port
+}
+
+/**
+ * `startup-help serve`: runs until SIGINT/SIGTERM.
+ *
+ * @example
+ * await run(['--status', 'status.json', '--port', '8787'])
+ */
+export function run(argv: string[]): Promise<number> {
+  return runCommand(HELP, async () => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      status: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'admin-token-file': { type: 'string' },
+    })
+    if (values.help) {
+      console.log(HELP)
+      return 0
+    }
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+    const statusFile = statusFilePath(values.status)
+    const dataDir = dataDirPath(values.data)
+    const adminToken = readToken(values['admin-token-file'])
+    const running = await startServer({
+      statusFile,
+      dataDir,
+      port: readPort(values.port ?? process.env.PORT ?? '8787'),
+      host: values.host ?? process.env.HOST ?? '127.0.0.1',
+      adminToken,
+    })
+    const health = running.store.health()
+    console.log(
+      `startup-help: serving ${running.url} (status file ${statusFile}${health.valid ? '' : ' (not valid yet, see above)'}, data ${dataDir}, admin API ${adminToken ? 'on' : 'off'})`,
+    )
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await running.close()
+    return 0
+  })
+}

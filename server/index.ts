@@ -1,0 +1,17 @@
+export { type AppOptions, createApp } from './app.js'
+export { type ErrorBody, type ErrorCode, jsonError } from './errors.js'
+export { type AdminAuthOptions, adminAuth } from './middleware/admin-auth.js'
+export { type RunningServer, type StartServerOptions, startServer } from './node.js'
+export { writeFileAtomic } from './status/atomic-write.js'
+export { statusDocumentJsonSchema } from './status/json-schema.js'
+export {
+  formatProblem,
+  parseStatusText,
+  type StatusFileProblem,
+} from './status/parse-status-file.js'
+export { nextChangeAt, pickLanguage, resolveStatus } from './status/resolve-status.js'
+export {
+  type StatusFileHealth,
+  StatusStore,
+  type StatusStoreOptions,
+} from './status/status-store.js'

@@ -1,0 +1,66 @@
+import type { Hono } from 'hono'
+import { reportRoutes } from '../routes/reports.js'
+import type { ReportsConfig } from './config.js'
+import { ReportFileStore } from './file-store.js'
+import { createWebhookForwarder, type WebhookForwarder } from './webhook.js'
+
+export interface ReportServiceOptions {
+  /** The data dir (`--data`); the store is `<dataDir>/reports.jsonl`. */
+  dataDir: string
+  adminToken: string | null
+  /** From `readReportsConfig(process.env)`. */
+  config: ReportsConfig
+  now?: () => number
+  log?: (line: string) => void
+}
+
+/** The report part of a running service: routes to mount, and what to close at shutdown. */
+export interface ReportService {
+  routes: Hono
+  store: ReportFileStore
+  webhook: WebhookForwarder | null
+  /** Stops webhook retries and closes the store after its queued writes. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the store (repairing a torn tail, applying retention) and builds the routes with the
+ * configured CORS allowlist, rate limit and webhook — what `serve` needs in one call.
+ *
+ * @example
+ * const reports = await openReportService({ dataDir: 'data', adminToken, config: readReportsConfig(process.env) })
+ * app.route('/v1/reports', reports.routes)
+ */
+export async function openReportService(options: ReportServiceOptions): Promise<ReportService> {
+  const { config } = options
+  const store = await ReportFileStore.open({
+    dir: options.dataDir,
+    retentionDays: config.retentionDays,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  })
+  const webhook = config.webhookUrl
+    ? createWebhookForwarder({
+        url: config.webhookUrl,
+        ...(options.log ? { log: options.log } : {}),
+      })
+    : null
+  const routes = reportRoutes({
+    store,
+    adminToken: options.adminToken,
+    allowedOrigins: config.allowedOrigins,
+    reportsPerMinute: config.reportsPerMinute,
+    trustProxy: config.trustProxy,
+    webhook,
+    ...(options.now ? { now: options.now } : {}),
+  })
+  return {
+    routes,
+    store,
+    webhook,
+    async close() {
+      webhook?.close()
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,146 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { describeIssue } from '../../formats/describe-issues.js'
+import { reportSchema } from '../../formats/report.js'
+import { jsonError } from '../errors.js'
+import { adminAuth } from '../middleware/admin-auth.js'
+import { reportCors } from '../middleware/cors.js'
+import { rateLimit } from '../middleware/rate-limit.js'
+import type { ReportFileStore } from '../reports/file-store.js'
+import { parseReportQuery } from '../reports/query.js'
+import { normalizeReference } from '../reports/reference-id.js'
+import type { WebhookForwarder } from '../reports/webhook.js'
+
+/** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
+export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
+
+export interface ReportRoutesOptions {
+  store: ReportFileStore
+  /** Bearer token for the admin GET routes; null turns them off (403 admin-disabled). */
+  adminToken: string | null
+  /** Origins whose pages may POST; default `'*'` (any, never with credentials). */
+  allowedOrigins?: '*' | readonly string[]
+  /** Reports per client address per minute (also the burst); 0 turns it off. Default 20. */
+  reportsPerMinute?: number
+  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy?: boolean
+  /** Gets every newly stored report, in the background. */
+  webhook?: WebhookForwarder | null
+  /** Request bodies above this are refused with 413. Default 64 KiB. */
+  maxBodyBytes?: number
+  /** Clock of the rate limiter (the store has its own `now`). */
+  now?: () => number
+}
+
+/** The media type without parameters: `application/json; charset=utf-8` → `application/json`. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+}
+
+/**
+ * The report API, to mount at `/v1/reports`: `POST /` stores a diagnostic report (201
+ * `{id, receivedAt}`; the same clientReportId again answers 201 with the first reference and
+ * `Idempotent-Replayed: true`, storing nothing), `GET /` lists (admin; `app`, `since`, `limit`),
+ * `GET /:id` shows one (admin). Every answer is `Cache-Control: no-store`: reports are personal.
+ *
+ * @example
+ * app.route('/v1/reports', reportRoutes({ store, adminToken: process.env.STARTUP_HELP_ADMIN_TOKEN ?? null }))
+ */
+export function reportRoutes(options: ReportRoutesOptions): Hono {
+  const { store } = options
+  const app = new Hono()
+  const admin = adminAuth({ token: options.adminToken })
+  const corsHandler = reportCors({
+    allowedOrigins: options.allowedOrigins ?? '*',
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
+  })
+  const limiter = rateLimit({
+    perMinute: options.reportsPerMinute ?? 20,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.now ? { now: options.now } : {}),
+  })
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_REPORT_BYTES
+
+  app.use('*', async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+  })
+
+  app.options('/', corsHandler)
+
+  app.post(
+    '/',
+    corsHandler,
+    limiter,
+    async function requireJson(c, next) {
+      if (mediaType(c.req.header('content-type')) !== 'application/json') {
+        return jsonError(
+          c,
+          415,
+          'unsupported-media-type',
+          'send the report as JSON with Content-Type: application/json',
+        )
+      }
+      return next()
+    },
+    bodyLimit({
+      maxSize: maxBytes,
+      onError: (c) =>
+        jsonError(c, 413, 'payload-too-large', `a report may be at most ${maxBytes} bytes`),
+    }),
+    async function storeReport(c) {
+      let body: unknown
+      try {
+        body = JSON.parse(await c.req.text())
+      } catch (error) {
+        return jsonError(
+          c,
+          400,
+          'invalid-json',
+          `the body is not JSON: ${(error as Error).message}`,
+        )
+      }
+      const parsed = reportSchema.safeParse(body)
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map(describeIssue)
+        const message = issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path}: ${issue.message}`)
+          .join('; ')
+        return jsonError(c, 400, 'invalid-field', message, issues[0]?.path)
+      }
+      let result: Awaited<ReturnType<ReportFileStore['add']>>
+      try {
+        result = await store.add(parsed.data)
+      } catch (error) {
+        console.error(`reports: could not store a report: ${(error as Error).message}`)
+        return jsonError(c, 500, 'internal', 'the report could not be stored; try again later')
+      }
+      if (result.record && options.webhook) options.webhook.forward(result.record)
+      if (!result.created) c.header('Idempotent-Replayed', 'true')
+      c.header('Location', `${c.req.path.replace(/\/$/, '')}/${result.id}`)
+      return c.json({ id: result.id, receivedAt: result.receivedAt }, 201)
+    },
+  )
+
+  app.get('/', admin, async (c) => {
+    const parsed = parseReportQuery({
+      app: c.req.query('app'),
+      since: c.req.query('since'),
+      limit: c.req.query('limit'),
+    })
+    if (!parsed.ok) return jsonError(c, 400, 'invalid-field', parsed.message, parsed.field)
+    return c.json({ reports: await store.list(parsed.query) })
+  })
+
+  app.get('/:id', admin, async (c) => {
+    const id = normalizeReference(c.req.param('id'))
+    const record = id === null ? null : await store.get(id)
+    if (!record) {
+      return jsonError(c, 404, 'not-found', `no stored report ${c.req.param('id')}`)
+    }
+    return c.json(record)
+  })
+
+  return app
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs'
+import type { ResolvedStatus } from '../../formats/resolved-status.js'
+import type { StatusDocument } from '../../formats/status-document.js'
+import { formatProblem, parseStatusText, type StatusFileProblem } from './parse-status-file.js'
+import { nextChangeAt, resolveStatus } from './resolve-status.js'
+
+export interface StatusStoreOptions {
+  /** Path of the status file admins edit. */
+  file: string
+  /** Clock in ms since epoch; tests inject a fixed one. */
+  now?: () => number
+  /** Where the one clear line about a broken file goes. Default: console.error. */
+  log?: (line: string) => void
+  /**
+   * How often the file is checked for changes, in ms. Lower is snappier and costs a stat() per
+   * tick; 250 ms keeps "live within about a second" with negligible load.
+   */
+  pollIntervalMs?: number
+}
+
+/** What `/healthz` and `check` tell about the status file. */
+export interface StatusFileHealth {
+  file: string
+  valid: boolean
+  /** The version served: when it was loaded (ISO), `null` if no good version was ever read. */
+  lastGoodAt: string | null
+  /** Since when the current problem exists (ISO), or `null` while the file is valid. */
+  invalidSince: string | null
+  problems: StatusFileProblem[]
+}
+
+const EMPTY_DOCUMENT: StatusDocument = {}
+
+/**
+ * Serves the last good version of the status file and follows its changes: in-place saves, editors
+ * that write a temp file and rename it, deletion and re-creation. A broken save is never served.
+ *
+ * @example
+ * const store = new StatusStore({ file: './status.json' })
+ * store.start()
+ * store.resolve({ app: 'crm', lang: 'en' })
+ */
+export class StatusStore {
+  readonly file: string
+  private readonly now: () => number
+  private readonly log: (line: string) => void
+  private readonly pollIntervalMs: number
+  private document: StatusDocument = EMPTY_DOCUMENT
+  private contentHash: string | null = null
+  private lastGoodAt: string | null = null
+  private invalidSince: string | null = null
+  private problems: StatusFileProblem[] = []
+  private lastLogged = ''
+  private watching = false
+  /** Bumped on every good load; part of cache keys and ETags. */
+  version = 0
+
+  constructor(options: StatusStoreOptions) {
+    this.file = options.file
+    this.now = options.now ?? Date.now
+    this.log = options.log ?? ((line) => console.error(line))
+    this.pollIntervalMs = options.pollIntervalMs ?? 250
+  }
+
+  /** Reads the file now and starts following it. */
+  start(): this {
+    this.reload()
+    if (!this.watching) {
+      this.watching = true
+      // watchFile polls stat(): unlike fs.watch it survives rename-over and delete/re-create.
+      watchFile(this.file, { interval: this.pollIntervalMs, persistent: false }, () =>
+        this.reload(),
+      )
+    }
+    return this
+  }
+
+  stop(): void {
+    if (this.watching) unwatchFile(this.file)
+    this.watching = false
+  }
+
+  /** Re-reads the file; keeps the last good version when the new one is missing or broken. */
+  reload(): void {
+    let text: string
+    try {
+      text = readFileSync(this.file, 'utf8')
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const message =
+        code === 'ENOENT'
+          ? 'the file does not exist (yet): serving the last good version, or no status'
+          : `cannot read the file: ${(error as Error).message}`
+      this.markInvalid([{ line: null, column: null, path: null, message }])
+      return
+    }
+    const hash = createHash('sha256').update(text).digest('hex')
+    if (hash === this.contentHash && this.invalidSince === null) return
+    const parsed = parseStatusText(text)
+    if (!parsed.ok) {
+      this.markInvalid(parsed.problems)
+      return
+    }
+    this.document = parsed.document
+    this.contentHash = hash
+    this.version++
+    this.lastGoodAt = this.fileTime()
+    if (this.invalidSince !== null)
+      this.log(`startup-help: ${this.file} is valid again, now served`)
+    this.invalidSince = null
+    this.problems = []
+    this.lastLogged = ''
+  }
+
+  private fileTime(): string {
+    try {
+      return statSync(this.file).mtime.toISOString()
+    } catch {
+      return new Date(this.now()).toISOString()
+    }
+  }
+
+  private markInvalid(problems: StatusFileProblem[]): void {
+    this.problems = problems
+    this.invalidSince ??= new Date(this.now()).toISOString()
+    const first = problems[0]
+    const line = first
+      ? `startup-help: ${formatProblem(this.file, first)}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}; ${this.lastGoodAt ? `still serving the version of ${this.lastGoodAt}` : 'serving no status until it is fixed'}`
+      : ''
+    // One line per distinct problem, not one per poll.
+    if (line !== this.lastLogged) this.log(line)
+    this.lastLogged = line
+  }
+
+  /** The document being served (the last good one). */
+  current(): StatusDocument {
+    return this.document
+  }
+
+  /** The served document's content hash (`null` before any good load). */
+  currentHash(): string | null {
+    return this.contentHash
+  }
+
+  /**
+   * The status for one app and language at the store's clock.
+   *
+   * @example
+   * store.resolve({ app: null, lang: 'ru' }).message?.text
+   */
+  resolve(query: { app: string | null; lang: string }): ResolvedStatus {
+    return resolveStatus(
+      this.document,
+      { ...query, now: this.now() },
+      this.lastGoodAt ?? new Date(0).toISOString(),
+    )
+  }
+
+  /** Next instant at which `app`'s status changes by itself (start or expiry), or `null`. */
+  nextChange(app: string | null): number | null {
+    return nextChangeAt(this.document, app, this.now())
+  }
+
+  clock(): number {
+    return this.now()
+  }
+
+  health(): StatusFileHealth {
+    return {
+      file: this.file,
+      valid: this.invalidSince === null,
+      lastGoodAt: this.lastGoodAt,
+      invalidSince: this.invalidSince,
+      problems: this.problems,
+    }
+  }
+}
