@@ -1,0 +1,160 @@
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { StoredReport } from '../../formats/report.js'
+import { ReportFileStore } from '../../server/reports/file-store.js'
+import { normalizeReference, REFERENCE_PATTERN } from '../../server/reports/reference-id.js'
+import { sampleReport } from '../support/report-fixture.js'
+
+const DAY = 86_400_000
+let dir: string
+let file: string
+let logs: string[]
+const open = (now?: () => number, retentionDays?: number) =>
+  ReportFileStore.open({
+    dir,
+    log: (line) => logs.push(line),
+    ...(now ? { now } : {}),
+    ...(retentionDays ? { retentionDays } : {}),
+  })
+const lines = async () => (await readFile(file, 'utf8')).split('\n').filter(Boolean)
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sh-store-'))
+  file = join(dir, 'reports.jsonl')
+  logs = []
+})
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('ReportFileStore', () => {
+  it('creates the data dir and finds stored reports again after a restart', async () => {
+    dir = join(dir, 'nested', 'data')
+    file = join(dir, 'reports.jsonl')
+    const first = await open()
+    const report = sampleReport({ comment: 'Вход не работает' })
+    const added = await first.add(report)
+    await first.close()
+
+    const second = await open()
+    expect(second.count).toBe(1)
+    expect(await second.get(added.id)).toEqual({
+      id: added.id,
+      receivedAt: added.receivedAt,
+      ...report,
+    })
+    expect((await second.add(report)).created).toBe(false)
+    await second.close()
+  })
+
+  it('writes many concurrent reports each on its own line with distinct references', async () => {
+    const store = await open()
+    const results = await Promise.all(Array.from({ length: 500 }, () => store.add(sampleReport())))
+    const ids = new Set(results.map((result) => result.id))
+    expect(ids.size).toBe(500)
+    for (const id of ids) expect(id).toMatch(REFERENCE_PATTERN)
+    await store.close()
+    const stored = (await lines()).map((line) => (JSON.parse(line) as StoredReport).id)
+    expect(new Set(stored)).toEqual(ids)
+  })
+
+  it('cuts away a torn last record left by a crash and keeps every earlier one', async () => {
+    const store = await open()
+    const kept = await store.add(sampleReport())
+    const alsoKept = await store.add(sampleReport())
+    await store.close()
+    const whole = JSON.stringify({
+      id: 'SH-TORN00',
+      receivedAt: new Date().toISOString(),
+      ...sampleReport(),
+    })
+    await appendFile(file, whole.slice(0, 120))
+
+    const reopened = await open()
+    expect(reopened.count).toBe(2)
+    expect(logs.join('\n')).toMatch(/incomplete last record \(120 bytes/)
+    const next = await reopened.add(sampleReport())
+    await reopened.close()
+    const ids = (await lines()).map((line) => (JSON.parse(line) as StoredReport).id)
+    expect(ids).toEqual([kept.id, alsoKept.id, next.id])
+  })
+
+  it('skips a damaged line in the middle with a log line and keeps the rest', async () => {
+    const store = await open()
+    const before = await store.add(sampleReport())
+    await store.close()
+    await appendFile(file, 'garbage that is not json\n{"hello":"world"}\n')
+    const again = await open()
+    const after = await again.add(sampleReport())
+    expect(again.count).toBe(2)
+    expect(await again.get(before.id)).not.toBeNull()
+    expect(await again.get(after.id)).not.toBeNull()
+    expect(logs.some((line) => line.includes('reports.jsonl:2: skipped a damaged line'))).toBe(true)
+    expect(logs.some((line) => line.includes('reports.jsonl:3: skipped a damaged line'))).toBe(true)
+    await again.close()
+  })
+
+  it('drops reports past the retention period at start and on compaction, and rewrites the file', async () => {
+    let clock = Date.parse('2026-11-01T00:00:00Z')
+    const store = await open(() => clock, 30)
+    const old = await store.add(sampleReport({ app: 'old' }))
+    clock += 20 * DAY
+    const recent = await store.add(sampleReport({ app: 'recent' }))
+    clock += 15 * DAY
+    expect(await store.compact()).toEqual({ kept: 1, dropped: 1 })
+    expect(await store.get(old.id)).toBeNull()
+    expect(await store.get(recent.id)).toMatchObject({ app: 'recent' })
+    const afterCompaction = await store.add(sampleReport({ app: 'after' }))
+    await store.close()
+    expect((await lines()).map((line) => (JSON.parse(line) as StoredReport).id)).toEqual([
+      recent.id,
+      afterCompaction.id,
+    ])
+
+    clock += 40 * DAY
+    const later = await open(() => clock, 30)
+    expect(later.count).toBe(0)
+    expect(await lines()).toEqual([])
+    await later.close()
+  })
+
+  it('lists newest first from the file after a compaction moved the records', async () => {
+    let clock = Date.parse('2026-11-01T00:00:00Z')
+    const store = await open(() => clock, 1)
+    await store.add(sampleReport({ app: 'gone' }))
+    clock += 2 * DAY
+    const a = await store.add(sampleReport({ app: 'crm' }))
+    const b = await store.add(sampleReport({ app: 'crm' }))
+    await store.compact()
+    const listed = await store.list({ app: null, sinceMs: null, limit: 10 })
+    expect(listed.map((report) => report.id)).toEqual([b.id, a.id])
+    await store.close()
+  })
+
+  it('refuses to add after close', async () => {
+    const store = await open()
+    await store.close()
+    await expect(store.add(sampleReport())).rejects.toThrow(/closed/)
+  })
+
+  it('treats an empty or missing file as an empty store', async () => {
+    await writeFile(file, '')
+    const store = await open()
+    expect(store.count).toBe(0)
+    expect(await store.list({ app: null, sinceMs: null, limit: 50 })).toEqual([])
+    await store.close()
+  })
+})
+
+describe('references', () => {
+  it('reads references as people type them and refuses what cannot be one', () => {
+    expect(normalizeReference(' sh-7k3m9q ')).toBe('SH-7K3M9Q')
+    expect(normalizeReference('7K3M9O')).toBe('SH-7K3M90')
+    expect(normalizeReference('SH-ILLO00')).toBe('SH-111000')
+    expect(normalizeReference('SH-UUUUUU')).toBeNull()
+    expect(normalizeReference('SH-12345')).toBeNull()
+  })
+})
