@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'set or clear the incident message (message set|clear)',
     load: () => import('./message.js'),
   },
+  reports: {
+    summary: 'read stored user reports (reports list|show ID)',
+    load: () => import('./reports.js'),
+  },
 }
 
 const HELP = `startup-help ${LIBRARY_VERSION}: help for users when a web app's login fails

@@ -1,0 +1,164 @@
+import { join } from 'node:path'
+import type { StoredReport } from '../../formats/report.js'
+import { parseReportQuery, selectNewestFirst } from '../reports/query.js'
+import { normalizeReference } from '../reports/reference-id.js'
+import { REPORTS_FILE_NAME, readReportFile } from '../reports/report-file.js'
+import { dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
+
+const HELP = `Usage: startup-help reports list [--data DIR] [--app ID] [--since TIME] [--limit N] [--json]
+       startup-help reports show ID [--data DIR] [--json]
+
+Reads the diagnostic reports users sent (the file DIR/${REPORTS_FILE_NAME}); safe to run
+while the service is running.
+
+  list   newest first; --app filters by app id, --since by an ISO 8601 date or date-time
+         with a zone (2026-11-22 or 2026-11-22T14:00:00+03:00), --limit N (default 50, max 500)
+  show   one report by the reference the user quoted (SH-7K3M9Q; case and O/0, I/1 mix-ups
+         are forgiven)
+
+Options (environment variable in brackets):
+  --data DIR   data folder [STARTUP_HELP_DATA_DIR]   default ./data
+  --json       print JSON (a list prints an array)`
+
+/** Report text came from the network: strip terminal control characters before printing it. */
+function clean(text: string | null | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  return (text ?? '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')
+}
+
+function oneLine(text: string | null | undefined, max: number): string {
+  const flat = clean(text).replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+function summaryLine(report: StoredReport): string {
+  const when = report.receivedAt.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace('T', ' ')
+  const comment = report.comment ? `  "${oneLine(report.comment, 40)}"` : ''
+  return [
+    report.id,
+    when,
+    (report.app ?? '-').padEnd(12),
+    oneLine(report.failure.errorCode, 16).padEnd(16),
+    oneLine(report.pageUrl, 60),
+  ]
+    .join('  ')
+    .concat(comment)
+}
+
+function details(report: StoredReport): string {
+  const f = report.failure
+  const status = f.status === null ? 'no answer' : `HTTP ${f.status}`
+  const duration = f.durationMs === null ? '' : ` after ${Math.round(f.durationMs)} ms`
+  const rows: [string, string][] = [
+    ['Reference', report.id],
+    ['Received', report.receivedAt],
+    ['Created', clean(report.createdAt)],
+    [
+      'App',
+      `${clean(report.app ?? '-')} ${clean(report.appVersion ?? '')} (library ${clean(report.libraryVersion)})`,
+    ],
+    ['Page', clean(report.pageUrl)],
+    ['Failure', `${f.kind}: ${clean(f.method)} ${clean(f.url)} → ${status}${duration}`],
+    ['Error code', clean(f.errorCode)],
+    ['Failed at', clean(f.at)],
+    ['Request id', clean(f.requestId ?? '-')],
+    ['Browser', clean(report.browser.userAgent)],
+    [
+      'Language',
+      `${clean(report.browser.language)}, time zone ${clean(report.browser.timeZone)}, ${report.browser.online ? 'online' : 'offline'}`,
+    ],
+    [
+      'Service worker',
+      `${report.serviceWorker.state}, last successful load ${clean(report.serviceWorker.lastSuccessfulLoad ?? 'never')}`,
+    ],
+    ['Message shown', clean(report.shownMessage ?? '-')],
+    ['Comment', clean(report.comment ?? '-')],
+    ['Contact', clean(report.contact ?? '-')],
+    ['Client id', report.clientReportId],
+  ]
+  // Multi-line text (comment, message) is indented under its label so the block stays readable.
+  return rows
+    .map(([label, value]) => `${label.padEnd(15)} ${value.replace(/\n/g, `\n${' '.repeat(16)}`)}`)
+    .join('\n')
+}
+
+async function loadReports(dataDir: string): Promise<StoredReport[]> {
+  const path = join(dataDir, REPORTS_FILE_NAME)
+  const scan = await readReportFile(path)
+  for (const { line, reason } of scan.skipped) {
+    console.error(`startup-help: ${path}:${line}: skipped a damaged line: ${reason}`)
+  }
+  // A torn tail is either a write in progress (the service is running) or a crash the service
+  // repairs at its next start: never an acknowledged report, so it is not shown.
+  return scan.records.map((scanned) => scanned.record)
+}
+
+/**
+ * `startup-help reports list|show`: reads the report file directly, so support can look a
+ * reference up on the server without the admin API.
+ *
+ * @example
+ * await run(['show', 'SH-7K3M9Q', '--data', '/var/lib/startup-help'])
+ */
+export function run(argv: string[]): Promise<number> {
+  return runCommand(HELP, async () => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      data: { type: 'string' },
+      app: { type: 'string' },
+      since: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    })
+    if (values.help) {
+      console.log(HELP)
+      return 0
+    }
+    const [action, ...rest] = positionals
+    const dataDir = dataDirPath(values.data)
+    if (action === 'list') {
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
+      const parsed = parseReportQuery({ app: values.app, since: values.since, limit: values.limit })
+      if (!parsed.ok) throw new UsageError(`--${parsed.field} ${parsed.message}`)
+      const all = (await loadReports(dataDir)).map((report) => ({
+        report,
+        app: report.app,
+        receivedAtMs: Date.parse(report.receivedAt),
+      }))
+      const picked = selectNewestFirst(all, parsed.query).map((item) => item.report)
+      if (values.json) {
+        console.log(JSON.stringify(picked, null, 2))
+      } else if (picked.length === 0) {
+        console.log(
+          `no reports${all.length > 0 ? ' match' : ` in ${join(dataDir, REPORTS_FILE_NAME)}`}`,
+        )
+      } else {
+        for (const report of picked) console.log(summaryLine(report))
+        console.log(`${picked.length} of ${all.length} report(s), newest first`)
+      }
+      return 0
+    }
+    if (action === 'show') {
+      const [given, ...extra] = rest
+      if (given === undefined)
+        throw new UsageError('reports show needs a reference, e.g. SH-7K3M9Q')
+      if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`)
+      const id = normalizeReference(given)
+      const report =
+        id === null ? undefined : (await loadReports(dataDir)).find((item) => item.id === id)
+      if (!report) {
+        console.error(
+          `startup-help: no report ${oneLine(given, 40)} in ${join(dataDir, REPORTS_FILE_NAME)}` +
+            (id === null
+              ? ' (a reference looks like SH-7K3M9Q)'
+              : ' (check --data, or it may be past retention)'),
+        )
+        return 1
+      }
+      console.log(values.json ? JSON.stringify(report, null, 2) : details(report))
+      return 0
+    }
+    throw new UsageError(
+      action === undefined ? 'say list or show' : `unknown action "${action}" (list or show)`,
+    )
+  })
+}
