@@ -4,8 +4,9 @@
  * Runs on `npm install` (prepare), `npm test` and `npm run bench`.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { statusDocumentJsonSchema } from '../server/status/json-schema.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -17,6 +18,12 @@ execFileSync(
     cwd: root,
     stdio: 'inherit',
   },
+)
+
+// Editors validate status.json against this file while admins type; generated from the zod format.
+writeFileSync(
+  new URL('../config-samples/status.schema.json', import.meta.url),
+  `${JSON.stringify(statusDocumentJsonSchema(), null, 2)}\n`,
 )
 
 const browserBuild = new URL('./build-browser.ts', import.meta.url)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
 import type { StatusDocument } from '../../formats/status-document.js'
 import { formatProblem, parseStatusText, type StatusFileProblem } from './parse-status-file.js'
@@ -52,7 +52,8 @@ export class StatusStore {
   private invalidSince: string | null = null
   private problems: StatusFileProblem[] = []
   private lastLogged = ''
-  private watching = false
+  private timer: ReturnType<typeof setInterval> | null = null
+  private signature = ''
   /** Bumped on every good load; part of cache keys and ETags. */
   version = 0
 
@@ -65,20 +66,35 @@ export class StatusStore {
 
   /** Reads the file now and starts following it. */
   start(): this {
+    // Polling stat() (not fs.watch): it survives rename-over and delete/re-create, and taking the
+    // first signature before the first read means no save can slip between the two.
+    this.signature = this.statSignature()
     this.reload()
-    if (!this.watching) {
-      this.watching = true
-      // watchFile polls stat(): unlike fs.watch it survives rename-over and delete/re-create.
-      watchFile(this.file, { interval: this.pollIntervalMs, persistent: false }, () =>
-        this.reload(),
-      )
+    if (this.timer === null) {
+      this.timer = setInterval(() => {
+        const signature = this.statSignature()
+        if (signature !== this.signature) {
+          this.signature = signature
+          this.reload()
+        }
+      }, this.pollIntervalMs)
+      this.timer.unref()
     }
     return this
   }
 
   stop(): void {
-    if (this.watching) unwatchFile(this.file)
-    this.watching = false
+    if (this.timer !== null) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  private statSignature(): string {
+    try {
+      const s = statSync(this.file)
+      return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
+    } catch (error) {
+      return `missing:${(error as NodeJS.ErrnoException).code}`
+    }
   }
 
   /** Re-reads the file; keeps the last good version when the new one is missing or broken. */
