@@ -1,10 +1,11 @@
 import * as z from 'zod/mini'
 import { appIdSchema, langSchema, safeUrlSchema } from './primitives.js'
 
-/** Default navigation timeout: long enough for a slow login, short enough that users don't give up. */
-export const DEFAULT_NAVIGATION_TIMEOUT_MS = 8000
-/** Statuses that mean "the app's server is down" rather than "the app said no". */
-export const DEFAULT_OUTAGE_STATUSES = [502, 503, 504] as const
+export {
+  DEFAULT_NAVIGATION_TIMEOUT_MS,
+  DEFAULT_OUTAGE_STATUSES,
+  serviceWorkerUrl,
+} from './sw-config-url.js'
 
 /**
  * The configuration the client hands the service worker. It travels in the worker script's URL
@@ -24,18 +25,6 @@ export const serviceWorkerConfigSchema = z.object({
 })
 
 export type ServiceWorkerConfig = z.infer<typeof serviceWorkerConfigSchema>
-
-/**
- * The worker script URL carrying `config`.
- *
- * @example
- * navigator.serviceWorker.register(serviceWorkerUrl('/sw.js', config))
- */
-export function serviceWorkerUrl(swUrl: string, config: ServiceWorkerConfig): string {
-  const url = new URL(swUrl, 'http://placeholder.invalid')
-  url.searchParams.set('c', JSON.stringify(config))
-  return swUrl.startsWith('http') ? url.href : `${url.pathname}${url.search}`
-}
 
 /**
  * Reads the configuration back in the worker; `null` when missing or invalid (the worker then
