@@ -1,0 +1,73 @@
+import type { HelpModel, KnownStatus } from '../formats/help-model.js'
+import { resolvedStatusSchema } from '../formats/resolved-status.js'
+import { classifyFailure } from './classify-failure.js'
+import { type StartupHelpOptions, toHelpDefaults } from './options.js'
+import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall } from './page-memory.js'
+import { reportsEndpoint } from './report/post-report.js'
+import type { ShowStartupErrorOptions } from './show-startup-error.js'
+import { openHelpDialog } from './ui/help-dialog.js'
+
+/**
+ * The lazily loaded half of `showStartupError`: classifies the failure, builds the help model
+ * from the registered options and the remembered status, and opens the dialog.
+ *
+ * @example
+ * await openInPageDialog(error, { now: Date.now(), online: navigator.onLine }, rememberedOptions())
+ */
+export async function openInPageDialog(
+  errorOrResponse: unknown,
+  context: ShowStartupErrorOptions & { now: number; online: boolean },
+  options: StartupHelpOptions,
+): Promise<void> {
+  const { failure, retryAfterSeconds } = classifyFailure(errorOrResponse, {
+    ...(context.url === undefined ? {} : { url: new URL(context.url, location.href).href }),
+    ...(context.method === undefined ? {} : { method: context.method }),
+    ...(context.startedAt === undefined ? {} : { startedAt: context.startedAt }),
+    now: context.now,
+    online: context.online,
+  })
+  const retryUrl = context.retryUrl ? new URL(context.retryUrl, location.href).href : location.href
+  const model: HelpModel = {
+    failure,
+    known: knownStatus(),
+    defaults: toHelpDefaults(options),
+    retryAfterSeconds,
+    lastSuccessfulLoad: validInstant(recall(LAST_LOAD_KEY)),
+    serviceWorkerState: await serviceWorkerState(),
+    retryUrl,
+  }
+  await openHelpDialog(model, {
+    reportEndpoint: options.statusUrl ? reportsEndpoint(options.statusUrl) : null,
+    probeUrl: retryUrl,
+    ...(context.onBack ? { onBack: context.onBack } : {}),
+  })
+}
+
+/** The status `registerStartupHelp` last read, validated (storage is not trusted blindly). */
+function knownStatus(): KnownStatus | null {
+  try {
+    const raw = JSON.parse(recall(KNOWN_STATUS_KEY) ?? 'null') as {
+      status?: unknown
+      receivedAt?: unknown
+    } | null
+    const parsed = resolvedStatusSchema.safeParse(raw?.status)
+    const receivedAt = validInstant(typeof raw?.receivedAt === 'string' ? raw.receivedAt : null)
+    return parsed.success && receivedAt ? { status: parsed.data, receivedAt } : null
+  } catch {
+    return null
+  }
+}
+
+function validInstant(value: string | null): string | null {
+  return value !== null && Number.isFinite(Date.parse(value)) ? value : null
+}
+
+async function serviceWorkerState(): Promise<HelpModel['serviceWorkerState']> {
+  if (!('serviceWorker' in navigator)) return 'unsupported'
+  if (navigator.serviceWorker.controller) return 'controlling'
+  try {
+    return (await navigator.serviceWorker.getRegistration()) ? 'installed' : 'none'
+  } catch {
+    return 'none'
+  }
+}

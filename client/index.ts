@@ -1,0 +1,11 @@
+/**
+ * startup-help client: register the service worker, and show the help panel in-page for
+ * failures the app sees itself.
+ *
+ * @example
+ * import { registerStartupHelp, showStartupError } from 'startup-help/client'
+ * registerStartupHelp({ app: 'crm', statusUrl: 'https://status.example.com' })
+ */
+export type { StartupHelpOptions } from './options.js'
+export { registerStartupHelp, type StartupHelpRegistration } from './register.js'
+export { type ShowStartupErrorOptions, showStartupError } from './show-startup-error.js'

@@ -1,0 +1,104 @@
+import { Workbox } from 'workbox-window'
+import { serviceWorkerUrl } from '../formats/sw-config-url.js'
+import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
+import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall, remember } from './page-memory.js'
+import { REPORT_QUEUE_KEY } from './report/queue-key.js'
+
+/** What `registerStartupHelp` did. */
+export interface StartupHelpRegistration {
+  /**
+   * `registered`; `unsupported` (no service workers here: insecure origin, old browser);
+   * `disabled` (the status's kill switch is on: our worker was unregistered); `failed`.
+   */
+  outcome: 'registered' | 'unsupported' | 'disabled' | 'failed'
+  /** The workbox-window instance when registered, for apps that want its events. */
+  workbox: Workbox | null
+  error?: unknown
+}
+
+/** The status read at start waits this long; a slow status service must not delay the app. */
+const STATUS_TIMEOUT_MS = 3000
+
+/**
+ * Registers the startup-help service worker (with workbox-window), reads the status once (kept
+ * for the in-page dialog; its kill switch unregisters the worker instead), and resends reports
+ * this page could not deliver before. Never throws and never blocks the app: where service
+ * workers are missing it only remembers the options for `showStartupError`.
+ *
+ * @example
+ * registerStartupHelp({
+ *   app: 'crm',
+ *   statusUrl: 'https://status.example.com',
+ *   helpText: 'Call the duty admin: +7 (495) 123-45-67',
+ *   helpUrl: 'https://wiki.example.com/login-help',
+ *   appVersion: '1.4.2',
+ * })
+ */
+export async function registerStartupHelp(
+  options: StartupHelpOptions = {},
+): Promise<StartupHelpRegistration> {
+  rememberOptions(options)
+  remember(LAST_LOAD_KEY, new Date().toISOString())
+  if (recall(REPORT_QUEUE_KEY)) {
+    import('./report/report-queue.js').then((queue) => queue.flushReportQueue()).catch(() => {})
+  }
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !isSecureContext) {
+    return { outcome: 'unsupported', workbox: null }
+  }
+  const swUrl = options.swUrl ?? '/sw.js'
+  try {
+    const status = options.statusUrl ? await readStatus(options) : null
+    if (status?.disableServiceWorker === true) {
+      await unregisterWorkers(swUrl)
+      return { outcome: 'disabled', workbox: null }
+    }
+    const workbox = new Workbox(
+      serviceWorkerUrl(swUrl, toServiceWorkerConfig(options)),
+      options.scope ? { scope: options.scope } : {},
+    )
+    // A new version waits until no page uses the old one; ask it to take over now so the next
+    // navigation gets it and nobody stays on an old worker for weeks.
+    workbox.addEventListener('waiting', () => workbox.messageSkipWaiting())
+    await workbox.register()
+    return { outcome: 'registered', workbox }
+  } catch (error) {
+    return { outcome: 'failed', workbox: null, error }
+  }
+}
+
+/** Reads `/v1/status` and remembers it with the arrival time; `null` when it can't be read. */
+async function readStatus(
+  options: StartupHelpOptions,
+): Promise<{ disableServiceWorker?: unknown } | null> {
+  const statusUrl = (options.statusUrl ?? '').replace(/\/+$/, '')
+  const url = new URL(`${statusUrl}/v1/status`)
+  if (options.app) url.searchParams.set('app', options.app)
+  url.searchParams.set('lang', (options.lang ?? navigator.language ?? 'en').split('-')[0] || 'en')
+  try {
+    const response = await fetch(url, {
+      credentials: 'omit',
+      signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
+    })
+    if (!response.ok) return null
+    const status = (await response.json()) as { disableServiceWorker?: unknown } | null
+    if (typeof status !== 'object' || status === null) return null
+    remember(KNOWN_STATUS_KEY, JSON.stringify({ status, receivedAt: new Date().toISOString() }))
+    return status
+  } catch {
+    return null
+  }
+}
+
+/** Kill switch, page side: unregister every registration running our worker script. */
+async function unregisterWorkers(swUrl: string): Promise<void> {
+  const path = new URL(swUrl, location.href).pathname
+  const registrations = await navigator.serviceWorker.getRegistrations()
+  await Promise.all(
+    registrations
+      .filter((registration) => {
+        const worker = registration.active ?? registration.waiting ?? registration.installing
+        return worker !== null && new URL(worker.scriptURL).pathname === path
+      })
+      .map((registration) => registration.unregister()),
+  )
+}

@@ -1,0 +1,56 @@
+import type { Report } from '../../formats/report.js'
+
+/** How one POST of a report ended. */
+export type PostOutcome =
+  | { kind: 'sent'; id: string }
+  /** The service worker took it (status service unreachable) and will replay it. */
+  | { kind: 'queued' }
+  /** Network failure, 5xx or 429: worth sending again later. */
+  | { kind: 'retry-later' }
+  /** The service refused it (4xx): sending it again would not help. */
+  | { kind: 'rejected'; reason: string }
+
+/** A report POST waits this long; beyond it the report is kept and retried later. */
+const POST_TIMEOUT_MS = 15_000
+
+/**
+ * `${statusUrl}/v1/reports`, tolerating a trailing slash.
+ *
+ * @example
+ * reportsEndpoint('https://status.example.com/') // 'https://status.example.com/v1/reports'
+ */
+export function reportsEndpoint(statusUrl: string): string {
+  return `${statusUrl.replace(/\/+$/, '')}/v1/reports`
+}
+
+/**
+ * POSTs one report as JSON, without credentials (the status service never wants cookies).
+ *
+ * @example
+ * const outcome = await postReport(reportsEndpoint(statusUrl), report)
+ */
+export async function postReport(endpoint: string, report: Report): Promise<PostOutcome> {
+  let response: Response
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+      credentials: 'omit',
+      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+    })
+  } catch {
+    return { kind: 'retry-later' }
+  }
+  const body = (await response.json().catch(() => null)) as {
+    id?: unknown
+    queued?: unknown
+    error?: { message?: unknown; field?: unknown }
+  } | null
+  if (response.status === 202 && body?.queued === true) return { kind: 'queued' }
+  if (response.ok && typeof body?.id === 'string') return { kind: 'sent', id: body.id }
+  if (response.status === 429 || response.status >= 500) return { kind: 'retry-later' }
+  const message = typeof body?.error?.message === 'string' ? body.error.message : ''
+  const field = typeof body?.error?.field === 'string' ? `${body.error.field}: ` : ''
+  return { kind: 'rejected', reason: message ? `${field}${message}` : `HTTP ${response.status}` }
+}

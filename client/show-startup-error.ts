@@ -1,0 +1,44 @@
+import { rememberedOptions } from './options.js'
+
+/** Facts about the failed request that the error or answer itself does not carry. */
+export interface ShowStartupErrorOptions {
+  /** The request URL (default: the Response's `url`). */
+  url?: string
+  /** Default `GET`. */
+  method?: string
+  /** `Date.now()` when the request started, to report its duration. */
+  startedAt?: number
+  /**
+   * What automatic retry probes with GET; default this page's URL. Point it at a cheap health
+   * URL of the app's server (`/healthz`) when the page itself comes from elsewhere (a CDN).
+   */
+  retryUrl?: string
+  /** What to do once the server answers again; default: close the dialog and reload the page. */
+  onBack?: () => void
+}
+
+/**
+ * Shows the help panel in-page, as an accessible modal dialog, for a failure the app saw itself:
+ * pass the thrown error (network failure, timeout) or the failing Response (5xx). Uses the
+ * options of the last `registerStartupHelp` call. The UI is loaded on first use, so apps that
+ * never fail never download it. Resolves when the dialog closes.
+ *
+ * @example
+ * const startedAt = Date.now()
+ * try {
+ *   const response = await fetch('/api/login', { method: 'POST', body })
+ *   if (response.status >= 500) await showStartupError(response, { method: 'POST', startedAt })
+ * } catch (error) {
+ *   await showStartupError(error, { url: '/api/login', method: 'POST', startedAt })
+ * }
+ */
+export async function showStartupError(
+  errorOrResponse: unknown,
+  options: ShowStartupErrorOptions = {},
+): Promise<void> {
+  // Read now, not after the UI loaded: the failure's time and online state are of this moment.
+  const now = Date.now()
+  const online = navigator.onLine !== false
+  const { openInPageDialog } = await import('./in-page-dialog.js')
+  await openInPageDialog(errorOrResponse, { ...options, now, online }, rememberedOptions())
+}

@@ -1,0 +1,201 @@
+import { type HelpModel, visibleMessage } from '../../formats/help-model.js'
+import { isAllowedUrl } from '../../formats/primitives.js'
+import type { Report } from '../../formats/report.js'
+import { type BrowserFacts, buildReport, readBrowserFacts } from '../report/build-report.js'
+import { newClientReportId } from '../report/client-report-id.js'
+import { type RetryEnvironment, type RetryView, startAutoRetry } from './auto-retry.js'
+import { copyText } from './copy-text.js'
+import { detailFacts, detailsText } from './details-text.js'
+import { el, safeLink } from './dom.js'
+import { serverAnswers } from './probe.js'
+import { renderReportForm } from './report-form.js'
+import { retryHintSeconds } from './retry-schedule.js'
+import { chooseLanguage, format, type Strings, stringsFor } from './strings.js'
+import { titleFor } from './title.js'
+
+export interface HelpPanelOptions {
+  /** 1 when the panel is the page (help page, /help), 2 inside the in-page dialog. */
+  headingLevel: 1 | 2
+  /** Where "Send report" posts (`${statusUrl}/v1/reports`); `null` leaves reporting out. */
+  reportEndpoint: string | null
+  /** What automatic retry probes; `null` means no retry (nothing failed that could come back). */
+  probeUrl: string | null
+  /** Called once the probe says the server answers again (reload, or close and reload). */
+  onBack: () => void
+  /** The panel's shadow root, for the copy fallback's temporary textarea. */
+  root: ShadowRoot
+  /** Prefix for element ids, so two panels never share one. */
+  idPrefix?: string
+  /** Injected facts/clock/environment for tests; the browser's by default. */
+  readFacts?: () => BrowserFacts
+  environment?: RetryEnvironment
+  probe?: (url: string) => Promise<boolean>
+}
+
+export interface HelpPanel {
+  element: HTMLElement
+  /** The heading, focusable (tabindex -1) so a dialog can move focus to it on open. */
+  title: HTMLElement
+  destroy(): void
+}
+
+/**
+ * Renders the one help panel from a model: title by failure kind, the active message, help text,
+ * "Need help", "Try again" with a countdown, "Show details" (facts plus the exact report), "Copy
+ * details", "Send report to support" and "Email support". Every text from the network is set as
+ * text; every URL passes `isAllowedUrl`.
+ *
+ * @example
+ * const panel = renderHelpPanel(model, { headingLevel: 1, reportEndpoint, probeUrl: location.href,
+ *   onBack: () => location.reload(), root: shadowRoot })
+ * shadowRoot.append(panel.element)
+ */
+export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): HelpPanel {
+  const id = (name: string) => `${options.idPrefix ?? 'sh'}-${name}`
+  const browserLanguages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [])
+  const lang = chooseLanguage(model.defaults.lang, browserLanguages, model.defaults.strings)
+  const t = stringsFor(lang, model.defaults.strings)
+  const readFacts = options.readFacts ?? readBrowserFacts
+  const status = model.known?.status ?? null
+  const heading = `h${options.headingLevel}` as const
+  const subheading = `h${options.headingLevel + 1}` as 'h2' | 'h3'
+  const title = titleFor(model.failure?.kind, t)
+
+  const clientReportId = newClientReportId()
+  let comment = ''
+  let contact = ''
+  const currentReport = (): Report =>
+    buildReport(model, readFacts(), { clientReportId, comment, contact })
+
+  const titleElement = el(heading, { id: id('title'), class: 'sh-title', tabindex: '-1' }, title)
+  const message = visibleMessage(model.known, readFacts().now)
+  const severity = message?.severity ?? null
+  const messageBlock =
+    message &&
+    el(
+      'div',
+      { class: `sh-message${severity ? ` sh-severity-${severity}` : ''}` },
+      severity && el('p', { class: 'sh-severity-label' }, t[`severity_${severity}`]),
+      el('p', { class: 'sh-message-text' }, message.text),
+    )
+  const helpText = status?.helpText ?? model.defaults.helpText
+  const helpUrl = status?.helpUrl ?? model.defaults.helpUrl
+  const helpLink = safeLink(helpUrl, t.need_help, isAllowedUrl, { class: 'sh-help-link' })
+
+  // Try again + countdown.
+  const countdown = el('span', { class: 'sh-countdown' })
+  const retryButton = el('button', { type: 'button', class: 'sh-primary sh-retry' }, t.try_again)
+  const probe = options.probe ?? serverAnswers
+  const probeUrl = options.probeUrl
+  const retry =
+    probeUrl === null
+      ? null
+      : startAutoRetry({
+          hintSeconds: retryHintSeconds(model),
+          probe: () => probe(probeUrl),
+          onBack: options.onBack,
+          render: (view) => {
+            countdown.textContent = countdownText(view, t)
+          },
+          ...(options.environment ? { environment: options.environment } : {}),
+        })
+  retryButton.addEventListener('click', () => retry?.retryNow())
+
+  // Details: facts and the exact report.
+  const factsList = el('dl', { class: 'sh-facts' })
+  const reportPreview = el('pre', {
+    class: 'sh-report',
+    tabindex: '0',
+    'aria-label': t.report_preview,
+  })
+  const refreshDetails = (report: Report) => {
+    const facts = detailFacts(model, report, t, lang)
+    factsList.replaceChildren(
+      ...facts.flatMap((fact) => [el('dt', {}, fact.label), el('dd', {}, fact.value)]),
+    )
+    reportPreview.textContent = JSON.stringify(report, null, 2)
+    return facts
+  }
+  refreshDetails(currentReport())
+  const details = el(
+    'div',
+    { id: id('details'), class: 'sh-details', hidden: '' },
+    factsList,
+    el(subheading, { class: 'sh-subtitle' }, t.report_preview),
+    reportPreview,
+  )
+  const toggle = el(
+    'button',
+    {
+      type: 'button',
+      class: 'sh-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': id('details'),
+    },
+    t.show_details,
+  )
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true'
+    toggle.setAttribute('aria-expanded', String(open))
+    details.hidden = !open
+  })
+  const copyResult = el('span', { class: 'sh-copy-result', role: 'status' })
+  const copyButton = el('button', { type: 'button', class: 'sh-copy' }, t.copy_details)
+  copyButton.addEventListener('click', async () => {
+    const report = currentReport()
+    const ok = await copyText(detailsText(title, refreshDetails(report), report), options.root)
+    copyResult.textContent = ok ? t.copied : t.copy_failed
+  })
+
+  const reportForm = renderReportForm({
+    strings: t,
+    heading: subheading,
+    id,
+    endpoint: options.reportEndpoint,
+    supportEmail: status?.supportEmail ?? null,
+    title,
+    onInput(values) {
+      comment = values.comment
+      contact = values.contact
+      refreshDetails(currentReport())
+    },
+    buildReport: () => {
+      const report = currentReport()
+      return { report, text: detailsText(title, refreshDetails(report), report) }
+    },
+  })
+
+  const element = el(
+    'section',
+    { class: 'sh-panel', lang, 'aria-labelledby': id('title') },
+    titleElement,
+    messageBlock,
+    helpText && el('p', { class: 'sh-help-text' }, helpText),
+    helpLink && el('p', {}, helpLink),
+    probeUrl !== null && el('div', { class: 'sh-row' }, retryButton, countdown),
+    el('div', { class: 'sh-row' }, toggle, copyButton, copyResult),
+    details,
+    reportForm.element,
+  )
+  return {
+    element,
+    title: titleElement,
+    destroy() {
+      retry?.stop()
+      reportForm.destroy()
+    },
+  }
+}
+
+function countdownText(view: RetryView, t: Strings): string {
+  switch (view.state) {
+    case 'counting':
+      return format(t.retry_in, { seconds: view.seconds })
+    case 'probing':
+      return t.retrying
+    case 'paused-hidden':
+      return t.paused_hidden
+    case 'paused-offline':
+      return t.paused_offline
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The help panel's words, Russian and English built in. Every key can be overridden per language
+ * through `HelpDefaults.strings` (`{ en: { title_offline: '…' } }`), so an app can speak its own
+ * voice without forking the UI.
+ */
+export const EN = {
+  title_offline: 'You are offline',
+  title_unreachable: "The server can't be reached",
+  title_timeout: 'The server is not answering',
+  title_http_error: 'The server answered with an error',
+  title_unknown: 'The service is temporarily unavailable',
+  severity_info: 'Information',
+  severity_maintenance: 'Maintenance',
+  severity_degraded: 'Degraded service',
+  severity_outage: 'Outage',
+  need_help: 'Need help',
+  try_again: 'Try again',
+  retry_in: 'Trying again in {seconds} s',
+  retrying: 'Checking whether the server is back…',
+  paused_hidden: 'Automatic retry paused while this tab is hidden',
+  paused_offline: 'Automatic retry paused: the device is offline',
+  show_details: 'Show details',
+  copy_details: 'Copy details',
+  copied: 'Details copied',
+  copy_failed: 'Could not copy: select the text under "Show details" and copy it',
+  fact_what: 'What failed',
+  fact_url: 'URL',
+  fact_method: 'Method',
+  fact_status: 'Status',
+  fact_time: 'Time',
+  fact_error_code: 'Error code',
+  fact_request_id: 'Request id',
+  what_navigation: 'Opening the page',
+  what_request: 'A request of the app',
+  what_none: 'No failure was recorded',
+  report_preview: 'What the report will send',
+  report_heading: 'Send report to support',
+  comment_label: 'Comment (optional)',
+  contact_label: 'How to contact you (optional)',
+  send_report: 'Send report to support',
+  sending: 'Sending…',
+  sent: 'Sent — reference {id}',
+  saved: 'Saved — it will be sent automatically when the connection is back',
+  send_failed: 'The report was not accepted: {reason}. Use "Copy details" and send them yourself.',
+  email_support: 'Email support',
+  email_subject: 'Login problem: {title}',
+  close: 'Close',
+} as const
+
+export type StringKey = keyof typeof EN
+export type Strings = Record<StringKey, string>
+
+export const RU: Strings = {
+  title_offline: 'Нет подключения к интернету',
+  title_unreachable: 'Сервер недоступен',
+  title_timeout: 'Сервер не отвечает',
+  title_http_error: 'Сервер ответил ошибкой',
+  title_unknown: 'Сервис временно недоступен',
+  severity_info: 'Информация',
+  severity_maintenance: 'Технические работы',
+  severity_degraded: 'Сервис работает с перебоями',
+  severity_outage: 'Авария',
+  need_help: 'Нужна помощь',
+  try_again: 'Повторить',
+  retry_in: 'Повторная попытка через {seconds} с',
+  retrying: 'Проверяем, доступен ли сервер…',
+  paused_hidden: 'Повторные попытки приостановлены, пока вкладка скрыта',
+  paused_offline: 'Повторные попытки приостановлены: нет подключения',
+  show_details: 'Подробнее',
+  copy_details: 'Скопировать подробности',
+  copied: 'Подробности скопированы',
+  copy_failed: 'Не удалось скопировать: выделите текст в «Подробнее» и скопируйте его',
+  fact_what: 'Что не удалось',
+  fact_url: 'Адрес',
+  fact_method: 'Метод',
+  fact_status: 'Код ответа',
+  fact_time: 'Время',
+  fact_error_code: 'Код ошибки',
+  fact_request_id: 'Идентификатор запроса',
+  what_navigation: 'Открытие страницы',
+  what_request: 'Запрос приложения',
+  what_none: 'Сбой не зафиксирован',
+  report_preview: 'Что будет отправлено в отчёте',
+  report_heading: 'Отправить отчёт в поддержку',
+  comment_label: 'Комментарий (необязательно)',
+  contact_label: 'Как с вами связаться (необязательно)',
+  send_report: 'Отправить отчёт в поддержку',
+  sending: 'Отправляем…',
+  sent: 'Отправлено — номер обращения {id}',
+  saved: 'Сохранено — отчёт будет отправлен автоматически, когда связь восстановится',
+  send_failed: 'Отчёт не принят: {reason}. Скопируйте подробности и отправьте их сами.',
+  email_support: 'Написать в поддержку',
+  email_subject: 'Проблема со входом: {title}',
+  close: 'Закрыть',
+}
+
+const BUILT_IN: Record<string, Strings> = { en: EN, ru: RU }
+
+/** Languages with built-in strings. */
+export const BUILT_IN_LANGUAGES = Object.keys(BUILT_IN)
+
+/**
+ * Picks the UI language: the developer's choice first, then the browser's list; a language
+ * counts when it is built in or the developer supplied strings for it. Falls back to English.
+ *
+ * @example
+ * chooseLanguage(null, ['ru-RU', 'en'], {}) // 'ru'
+ */
+export function chooseLanguage(
+  preferred: string | null,
+  browserLanguages: readonly string[],
+  overrides: Record<string, Record<string, string>>,
+): string {
+  const candidates = preferred ? [preferred, ...browserLanguages] : browserLanguages
+  for (const candidate of candidates) {
+    const tag = candidate.trim()
+    if (!tag) continue
+    if (overrides[tag] !== undefined) return tag
+    const base = primary(tag)
+    if (BUILT_IN[base] !== undefined || overrides[base] !== undefined) return base
+  }
+  return 'en'
+}
+
+/**
+ * The full string table for `lang`: English, then the built-in language, then the developer's
+ * overrides (for the base language, then the exact tag). Unknown override keys are ignored.
+ *
+ * @example
+ * stringsFor('ru', { ru: { need_help: 'Справка' } }).need_help // 'Справка'
+ */
+export function stringsFor(
+  lang: string,
+  overrides: Record<string, Record<string, string>>,
+): Strings {
+  const table: Strings = { ...EN, ...BUILT_IN[primary(lang)] }
+  for (const source of [overrides[primary(lang)], overrides[lang]]) {
+    if (!source) continue
+    for (const key of Object.keys(EN) as StringKey[]) {
+      const value = source[key]
+      if (typeof value === 'string') table[key] = value
+    }
+  }
+  return table
+}
+
+/**
+ * Fills `{name}` placeholders.
+ *
+ * @example
+ * format('Sent — reference {id}', { id: 'SH-7K3M9Q' }) // 'Sent — reference SH-7K3M9Q'
+ */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  )
+}
+
+function primary(tag: string): string {
+  return (tag.split('-')[0] ?? tag).toLowerCase()
+}
