@@ -28,6 +28,16 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono()
+  // First, before the middleware: the status answer is every client's hot path and sets its own
+  // CORS and secure headers (a route that answers ends the chain, so later middleware is skipped).
+  app.route(
+    '/v1',
+    statusRoutes(
+      options.statusMaxAgeSeconds === undefined
+        ? { store: options.store }
+        : { store: options.store, maxAgeSeconds: options.statusMaxAgeSeconds },
+    ),
+  )
   app.use(
     secureHeaders({
       // The status is read cross-origin by service workers of other sites.
@@ -38,14 +48,6 @@ export function createApp(options: AppOptions): Hono {
   )
   app.route('/', healthRoutes({ store: options.store, version: LIBRARY_VERSION }))
   app.route('/v1', schemaRoutes())
-  app.route(
-    '/v1',
-    statusRoutes(
-      options.statusMaxAgeSeconds === undefined
-        ? { store: options.store }
-        : { store: options.store, maxAgeSeconds: options.statusMaxAgeSeconds },
-    ),
-  )
   app.route(
     '/v1',
     statusDocumentRoutes({

@@ -15,6 +15,18 @@ export interface StatusRoutesOptions {
   maxAgeSeconds?: number
 }
 
+/**
+ * CORS for any origin without credentials, plus the secure headers that matter for a JSON answer
+ * (this route is registered before the app-wide secureHeaders middleware, for speed).
+ */
+const PUBLIC_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Date',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'cross-origin',
+  'referrer-policy': 'no-referrer',
+}
+
 interface CachedBody {
   /** JSON of the resolved status without `serverTime`, which is spliced in per answer. */
   rest: string
@@ -58,14 +70,15 @@ export function statusRoutes(options: StatusRoutesOptions): Hono {
   })
 
   routes.get('/status', (c) => {
-    c.header('Access-Control-Allow-Origin', '*')
-    c.header('Access-Control-Expose-Headers', 'ETag, Date')
     const app = c.req.query('app') ?? null
+    // Errors too must be readable cross-origin, or a client only sees "CORS error".
     if (app !== null && !APP_ID_PATTERN.test(app)) {
+      c.header('Access-Control-Allow-Origin', '*')
       return jsonError(c, 400, 'invalid-field', 'app must match ^[a-z0-9][a-z0-9_-]{0,63}$', 'app')
     }
     const langParam = c.req.query('lang')
     if (langParam !== undefined && !LANG_PATTERN.test(langParam)) {
+      c.header('Access-Control-Allow-Origin', '*')
       return jsonError(
         c,
         400,
@@ -74,11 +87,7 @@ export function statusRoutes(options: StatusRoutesOptions): Hono {
         'lang',
       )
     }
-    let lang = langParam
-    if (lang === undefined) {
-      c.header('Vary', 'Accept-Language')
-      lang = preferredLanguage(c.req.header('accept-language')) ?? 'en'
-    }
+    const lang = langParam ?? preferredLanguage(c.req.header('accept-language')) ?? 'en'
 
     const now = store.clock()
     if (cacheVersion !== store.version) {
@@ -97,15 +106,26 @@ export function statusRoutes(options: StatusRoutesOptions): Hono {
       cache.set(key, body)
     }
 
-    const next = store.nextChange(app)
-    const seconds = next === null ? maxAge : Math.min(maxAge, Math.floor((next - now) / 1000))
-    c.header('Cache-Control', `public, max-age=${Math.max(0, seconds)}`)
-    c.header('ETag', body.etag)
-    if (matchesEtag(c.req.header('if-none-match'), body.etag)) return c.body(null, 304)
+    // The cached body is right until validUntil, the next start or expiry: no cache may keep it longer.
+    const seconds = Math.max(0, Math.min(maxAge, Math.floor((body.validUntil - now) / 1000)))
+    // A plain header object (not c.header()) lets @hono/node-server write the answer without
+    // building a Headers instance: this route is the hot path of every client.
+    const headers: Record<string, string> = {
+      ...PUBLIC_HEADERS,
+      'cache-control': `public, max-age=${seconds}`,
+      etag: body.etag,
+    }
+    if (langParam === undefined) headers.vary = 'Accept-Language'
+    if (matchesEtag(c.req.header('if-none-match'), body.etag)) {
+      return new Response(null, { status: 304, headers })
+    }
+    headers['content-type'] = 'application/json; charset=utf-8'
     // serverTime first: the rest is cached JSON, so only the clock is new per answer.
     const serverTime = JSON.stringify(new Date(now).toISOString())
-    c.header('Content-Type', 'application/json; charset=utf-8')
-    return c.body(`{"serverTime":${serverTime},${body.rest.slice(1)}`)
+    return new Response(`{"serverTime":${serverTime},${body.rest.slice(1)}`, {
+      status: 200,
+      headers,
+    })
   })
 
   return routes
