@@ -20,6 +20,22 @@ export function isWatchedNavigation(request: Request): boolean {
   return request.mode === 'navigate' && request.method === 'GET'
 }
 
+/**
+ * Records "the app loaded" now. On activation (`onlyIfUnknown`) the page that registered the
+ * worker has just loaded without passing through it, so that visit counts too.
+ *
+ * @example
+ * event.waitUntil(recordSuccessfulLoad({ onlyIfUnknown: true }))
+ */
+export async function recordSuccessfulLoad(options: { onlyIfUnknown: boolean }): Promise<void> {
+  try {
+    if (options.onlyIfUnknown && (await readState<string>(LAST_LOAD)) !== null) return
+    await writeState(LAST_LOAD, new Date().toISOString())
+  } catch {
+    // Storage full or unavailable: the help page then just says "unknown".
+  }
+}
+
 export interface NavigationHooks {
   /** Runs after a navigation the server answered (anything but an outage). */
   succeeded(): Promise<void>
@@ -98,11 +114,7 @@ export async function handleNavigation(
     const loaded = response.ok || response.type === 'opaqueredirect' || response.status < 400
     // A 404 or a non-outage 500 is passed through but is not "the app loaded".
     if (!loaded) return response
-    event.waitUntil(
-      writeState(LAST_LOAD, new Date().toISOString())
-        .catch(() => {})
-        .then(() => hooks.succeeded()),
-    )
+    event.waitUntil(recordSuccessfulLoad({ onlyIfUnknown: false }).then(() => hooks.succeeded()))
     return response
   }
   const now = Date.now()

@@ -12,7 +12,7 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching'
 import type { PrecacheEntry } from 'workbox-precaching/_types.js'
 import { readServiceWorkerConfig } from '../formats/sw-config.js'
 import { deleteOldCaches, killSwitch } from './kill-switch.js'
-import { handleNavigation, isWatchedNavigation } from './navigation-route.js'
+import { handleNavigation, isWatchedNavigation, recordSuccessfulLoad } from './navigation-route.js'
 import { createReportQueue } from './report-queue.js'
 import { STATE_CACHE } from './state-store.js'
 import { refreshStatus } from './status-cache.js'
@@ -49,7 +49,11 @@ async function readStatus(force: boolean): Promise<void> {
 }
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(deleteOldCaches([STATE_CACHE]).then(() => readStatus(true)))
+  event.waitUntil(
+    deleteOldCaches([STATE_CACHE])
+      .then(() => (config ? recordSuccessfulLoad({ onlyIfUnknown: true }) : undefined))
+      .then(() => readStatus(true)),
+  )
 })
 
 if (config) {

@@ -1,0 +1,240 @@
+/**
+ * One scenario for the service worker browser tests: the real status service (createApp over a
+ * real socket, on 127.0.0.1: another origin) and a small app on http://localhost that registers the
+ * built worker, both on free ports, plus a fresh Chromium context. Either server can be stopped and
+ * started again on the same port.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ServerType, serve } from '@hono/node-server'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { StatusDocument } from '../../formats/status-document.js'
+import {
+  DEFAULT_OUTAGE_STATUSES,
+  type ServiceWorkerConfig,
+  serviceWorkerUrl,
+} from '../../formats/sw-config.js'
+import { createApp } from '../../server/app.js'
+import { StatusStore } from '../../server/status/status-store.js'
+import {
+  BROWSER_DIST,
+  type RequestHandler,
+  type SwitchableServer,
+  serveFile,
+  startSwitchableServer,
+} from '../support/browser.js'
+
+/** Short, so the hanging-server test stays quick; the schema's minimum is 500 ms. */
+export const TEST_TIMEOUT_MS = 1500
+
+export interface StatusService {
+  readonly origin: string
+  /** Requests that reached the service, e.g. `GET /v1/status`. */
+  readonly hits: string[]
+  stop(): Promise<void>
+  start(): Promise<void>
+  /** Writes the status file and waits until the service serves it. */
+  writeStatus(document: StatusDocument): Promise<void>
+}
+
+async function startStatusService(dir: string, maxAgeSeconds: number): Promise<StatusService> {
+  const file = join(dir, 'status.json')
+  writeFileSync(file, '{}')
+  const store = new StatusStore({ file, log: () => {}, pollIntervalMs: 50 }).start()
+  const app = createApp({
+    store,
+    dataDir: join(dir, 'data'),
+    adminToken: 'test-admin-token',
+    statusMaxAgeSeconds: maxAgeSeconds,
+  })
+  const hits: string[] = []
+  let server: ServerType | null = null
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const s = serve(
+        {
+          fetch: (request: Request) => {
+            hits.push(`${request.method} ${new URL(request.url).pathname}`)
+            return app.fetch(request)
+          },
+          port,
+          hostname: '127.0.0.1',
+        },
+        (info: AddressInfo) => resolve(info.port),
+      )
+      s.once('error', reject)
+      server = s
+    })
+  const port = await listen(0)
+  const origin = `http://127.0.0.1:${port}`
+  return {
+    origin,
+    hits,
+    async stop() {
+      const s = server
+      server = null
+      if (!s) return
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve())
+        if ('closeAllConnections' in s) s.closeAllConnections()
+      })
+    },
+    async start() {
+      if (!server) await listen(port)
+    },
+    async writeStatus(document) {
+      writeFileSync(file, JSON.stringify(document, null, 2))
+      // The store follows the file by polling; reading it now makes the test deterministic.
+      store.reload()
+    },
+  }
+}
+
+/** The app page: registers the worker with the configuration in its URL, as the client does. */
+function appPage(title: string, swUrl: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
+<body><h1>${title}</h1>
+<form method="post" action="/login"><label>User <input name="user" value="ann"></label>
+<button id="login">Log in</button></form>
+<form method="post" action="/login-broken"><button id="login-broken">Log in (broken)</button></form>
+<script type="module">navigator.serviceWorker.register(${JSON.stringify(swUrl)})</script>
+</body></html>`
+}
+
+export interface Scenario {
+  app: SwitchableServer
+  status: StatusService
+  context: BrowserContext
+  page: Page
+  config: ServiceWorkerConfig
+  /** First visit: waits until the worker controls the page and has read the status. */
+  visitOnce(): Promise<void>
+  /** Names of all caches and every URL in them. */
+  cachedUrls(): Promise<{ caches: string[]; urls: string[] }>
+  close(): Promise<void>
+}
+
+export interface ScenarioOptions {
+  status?: StatusDocument
+  /** `max-age` of status answers; 0 lets the worker read the status after every navigation. */
+  statusMaxAgeSeconds?: number
+  /** Folder the worker and its assets are served from (default dist/browser). */
+  assetsDir?: string
+  /** Extra routes of the app, tried before the built-in ones. */
+  routes?: Record<string, RequestHandler>
+}
+
+/**
+ * Starts a scenario; always `await scenario.close()` in afterEach.
+ *
+ * @example
+ * const s = await startScenario(browser, { status: { helpText: 'Call 123' } })
+ * await s.visitOnce()
+ * await s.app.setMode('stopped')
+ */
+export async function startScenario(
+  browser: Browser,
+  options: ScenarioOptions = {},
+): Promise<Scenario> {
+  const dir = mkdtempSync(join(tmpdir(), 'startup-help-sw-'))
+  const status = await startStatusService(dir, options.statusMaxAgeSeconds ?? 0)
+  if (options.status) await status.writeStatus(options.status)
+  const config: ServiceWorkerConfig = {
+    app: 'crm',
+    appVersion: '1.0.0',
+    helpText: 'Default help text from the app',
+    helpUrl: 'https://help.example.com/default',
+    statusUrl: status.origin,
+    lang: 'en',
+    strings: {},
+    navigationTimeoutMs: TEST_TIMEOUT_MS,
+    outageStatuses: [...DEFAULT_OUTAGE_STATUSES],
+  }
+  const swUrl = serviceWorkerUrl('/sw.js', config)
+  const assets = options.assetsDir ?? BROWSER_DIST
+  const html = (res: Parameters<RequestHandler>[1], code: number, body: string) => {
+    res.writeHead(code, { 'content-type': 'text/html; charset=utf-8' })
+    res.end(body)
+  }
+  const app = await startSwitchableServer((req, res, body) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const extra = options.routes?.[`${req.method} ${path}`]
+    if (extra) return extra(req, res, body)
+    if (req.method === 'GET' && (path === '/' || path === '/about')) {
+      return html(res, 200, appPage(path === '/' ? 'App home' : 'About the app', swUrl))
+    }
+    if (req.method === 'GET' && path === '/old') {
+      res.writeHead(302, { location: '/about' })
+      res.end()
+      return
+    }
+    if (req.method === 'POST' && path === '/login') {
+      return html(res, 200, `<!doctype html><title>Welcome</title><h1>Welcome, ${body}</h1>`)
+    }
+    if (req.method === 'POST' && path === '/login-broken') {
+      return html(res, 503, '<!doctype html><title>App 503</title><h1>The app says 503</h1>')
+    }
+    if (req.method === 'GET' && path === '/api/data') {
+      res.writeHead(503, { 'content-type': 'application/json' })
+      res.end('{"error":"api down"}')
+      return
+    }
+    if (req.method === 'GET' && serveFile(res, assets, path)) return
+    return html(res, 404, '<!doctype html><title>Not found</title><h1>App 404 page</h1>')
+  })
+  const context = await browser.newContext()
+  const page = await context.newPage()
+
+  return {
+    app,
+    status,
+    context,
+    page,
+    config,
+    async visitOnce() {
+      await page.goto(`${app.origin}/`)
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) =>
+            navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+          )
+        }
+      })
+      // The worker reads the status when it activates; wait until it is kept.
+      await page.waitForFunction(
+        async () => {
+          const cache = await caches.open('startup-help-state-v1')
+          const keys = await cache.keys()
+          return keys.some((request) => request.url.endsWith('/known-status'))
+        },
+        undefined,
+        { timeout: 10_000, polling: 100 },
+      )
+    },
+    async cachedUrls() {
+      return page.evaluate(async () => {
+        const names = await caches.keys()
+        const urls: string[] = []
+        for (const name of names) {
+          const cache = await caches.open(name)
+          for (const request of await cache.keys()) urls.push(request.url)
+        }
+        return { caches: names, urls }
+      })
+    },
+    async close() {
+      await context.close().catch(() => {})
+      await app.close()
+      await status.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** True when `page` shows our help page (the worker marks its answer). */
+export async function isHelpPage(response: { headers(): Record<string, string> } | null) {
+  return response?.headers()['x-startup-help'] === 'help-page'
+}
