@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { describeIssue } from '../../formats/describe-issues.js'
 import { reportSchema } from '../../formats/report.js'
@@ -60,6 +60,9 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     ...(options.now ? { now: options.now } : {}),
   })
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_REPORT_BYTES
+  const tooLarge = (c: Context) =>
+    jsonError(c, 413, 'payload-too-large', `a report may be at most ${maxBytes} bytes`)
+  const streamingLimit = bodyLimit({ maxSize: maxBytes, onError: tooLarge })
 
   app.use('*', async (c, next) => {
     await next()
@@ -83,11 +86,16 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       }
       return next()
     },
-    bodyLimit({
-      maxSize: maxBytes,
-      onError: (c) =>
-        jsonError(c, 413, 'payload-too-large', `a report may be at most ${maxBytes} bytes`),
-    }),
+    async function limitBody(c, next) {
+      // With a Content-Length the size is known up front; checking the header instead of
+      // wrapping the body keeps @hono/node-server's fast body read (no web Request is built),
+      // which nearly doubles reports per second. A chunked body is counted as it streams.
+      const length = c.req.header('content-length')
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+        return streamingLimit(c, next)
+      }
+      return Number(length) > maxBytes ? tooLarge(c) : next()
+    },
     async function storeReport(c) {
       let body: unknown
       try {

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type ServerType, serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../formats/report.js'
@@ -321,5 +323,58 @@ describe('admin GET /v1/reports', () => {
     expect((await errorOf(absent)).code).toBe('not-found')
     const garbage = await app.request('/not-a-reference', { headers: auth })
     expect(garbage.status).toBe(404)
+  })
+})
+
+describe('POST /v1/reports through a real socket', () => {
+  let server: ServerType | null = null
+  afterEach(() => {
+    server?.close()
+    if (server && 'closeAllConnections' in server) server.closeAllConnections()
+    server = null
+  })
+
+  async function listen(app: Hono): Promise<string> {
+    const running = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+    server = running
+    await new Promise<void>((resolve) => running.once('listening', () => resolve()))
+    return `http://127.0.0.1:${(running.address() as AddressInfo).port}/`
+  }
+
+  it('stores a report, refuses a chunked body over the limit with 413, and limits by socket address', async () => {
+    const clock = Date.parse('2026-11-22T11:00:00Z')
+    const url = await listen(routes({ maxBodyBytes: 4096, reportsPerMinute: 2, now: () => clock }))
+    const sent = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sampleReport()),
+    })
+    expect(sent.status).toBe(201)
+
+    const big = new TextEncoder().encode(
+      JSON.stringify({ ...sampleReport(), comment: 'y'.repeat(6000) }),
+    )
+    const chunked = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < big.length; at += 1000) controller.enqueue(big.slice(at, at + 1000))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(413)
+    expect((await errorOf(chunked)).code).toBe('payload-too-large')
+
+    const third = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sampleReport()),
+    })
+    expect(third.status).toBe(429)
+    expect(third.headers.get('retry-after')).toBe('30')
+    expect(store.count).toBe(1)
   })
 })
