@@ -1,0 +1,190 @@
+/**
+ * Servers for the help UI browser tests: the real status service (createApp plus the /help and
+ * report routes, over a real socket on 127.0.0.1) and a small app on http://localhost whose login
+ * uses the built client library the way a developer would, under a strict CSP, with its login
+ * API switchable between working, 503 and a dropped connection.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ServerType, serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import type { StoredReport } from '../../formats/report.js'
+import type { StatusDocument } from '../../formats/status-document.js'
+import { createApp } from '../../server/app.js'
+import { ReportFileStore } from '../../server/reports/file-store.js'
+import { helpPageRoutes } from '../../server/routes/help-page.js'
+import { reportRoutes } from '../../server/routes/reports.js'
+import { StatusStore } from '../../server/status/status-store.js'
+import {
+  BROWSER_DIST,
+  type SwitchableServer,
+  serveFile,
+  startSwitchableServer,
+} from '../support/browser.js'
+
+export const ADMIN_TOKEN = 'test-admin-token-for-help-ui'
+
+export interface StatusServiceHandle {
+  readonly origin: string
+  readonly reportPosts: number
+  /** A stored report, read back through the admin API. */
+  storedReport(id: string): Promise<StoredReport>
+  close(): Promise<void>
+}
+
+/**
+ * Starts the status service with `document` as its status file.
+ *
+ * @example
+ * const status = await startStatusService({ helpText: 'Call 123' })
+ */
+export async function startStatusService(document: StatusDocument): Promise<StatusServiceHandle> {
+  const dir = mkdtempSync(join(tmpdir(), 'startup-help-ui-'))
+  const file = join(dir, 'status.json')
+  writeFileSync(file, JSON.stringify(document))
+  const store = new StatusStore({ file, log: () => {} }).start()
+  const reports = await ReportFileStore.open({ dir: join(dir, 'data'), log: () => {} })
+  const root = new Hono()
+  root.route(
+    '/help',
+    helpPageRoutes({
+      resolveStatus: (app, lang) => store.resolve({ app, lang }),
+      browserAssetsDir: BROWSER_DIST,
+    }),
+  )
+  root.route('/v1/reports', reportRoutes({ store: reports, adminToken: ADMIN_TOKEN }))
+  root.route('/', createApp({ store, dataDir: join(dir, 'data'), adminToken: ADMIN_TOKEN }))
+  let reportPosts = 0
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      {
+        fetch: (request: Request) => {
+          if (request.method === 'POST' && new URL(request.url).pathname === '/v1/reports') {
+            reportPosts++
+          }
+          return root.fetch(request)
+        },
+        port: 0,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(s),
+    )
+  })
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    origin,
+    get reportPosts() {
+      return reportPosts
+    },
+    async storedReport(id) {
+      const res = await fetch(`${origin}/v1/reports/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+      if (!res.ok) throw new Error(`GET /v1/reports/${id}: ${res.status} ${await res.text()}`)
+      const body = (await res.json()) as StoredReport | { report: StoredReport }
+      return 'report' in body ? body.report : body
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+      store.stop()
+      await reports.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** How the app's login API answers. */
+export type LoginMode = 'ok' | 'http-503' | 'drop'
+
+export interface DemoApp {
+  server: SwitchableServer
+  readonly origin: string
+  loginMode: LoginMode
+  close(): Promise<void>
+}
+
+/**
+ * The app: `/` is a login page under a strict CSP (no inline script or style anywhere) whose
+ * external script registers startup-help and calls `showStartupError` when the login fails.
+ * `clientOptions` are passed to `registerStartupHelp` as they are.
+ *
+ * @example
+ * const app = await startDemoApp({ app: 'crm', statusUrl: status.origin })
+ */
+export async function startDemoApp(clientOptions: Record<string, unknown>): Promise<DemoApp> {
+  const state = { loginMode: 'http-503' as LoginMode }
+  const statusOrigin = String(clientOptions.statusUrl ?? '')
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM login</title></head>
+<body><header><p>CRM</p></header><main><h1>Log in to CRM</h1>
+<form id="login"><label for="user">User</label><input id="user" name="user" autocomplete="username">
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
+<button type="submit">Log in</button></form><p id="result"></p></main>
+<script type="application/json" id="client-options">${JSON.stringify(clientOptions).replace(/</g, '\\u003c')}</script>
+<script type="module" src="/app.js"></script></body></html>`
+  const script = `import { registerStartupHelp, showStartupError } from '/startup-help.js'
+const options = JSON.parse(document.getElementById('client-options').textContent)
+window.registration = registerStartupHelp(options)
+document.getElementById('login').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const startedAt = Date.now()
+  const body = new URLSearchParams(new FormData(event.target))
+  try {
+    const response = await fetch('/api/login', { method: 'POST', body })
+    if (response.status >= 500) return showStartupError(response, { method: 'POST', startedAt })
+    document.getElementById('result').textContent = 'Welcome'
+  } catch (error) {
+    return showStartupError(error, { url: '/api/login', method: 'POST', startedAt })
+  }
+})
+`
+  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${statusOrigin}; img-src 'self'; base-uri 'none'; form-action 'self'`
+  const server = await startSwitchableServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (req.method === 'GET' && path === '/') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': csp,
+      })
+      res.end(page)
+      return
+    }
+    if (req.method === 'GET' && path === '/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
+      res.end(script)
+      return
+    }
+    if (req.method === 'POST' && path === '/api/login') {
+      if (state.loginMode === 'drop') {
+        req.socket.destroy()
+        return
+      }
+      if (state.loginMode === 'http-503') {
+        res.writeHead(503, { 'content-type': 'text/plain', 'x-request-id': 'req-login-503' })
+        res.end('upstream down')
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"ok":true}')
+      return
+    }
+    if (req.method === 'GET' && serveFile(res, BROWSER_DIST, path)) return
+    res.writeHead(404, { 'content-type': 'text/plain' })
+    res.end('not found')
+  })
+  return {
+    server,
+    origin: server.origin,
+    get loginMode() {
+      return state.loginMode
+    },
+    set loginMode(mode: LoginMode) {
+      state.loginMode = mode
+    },
+    close: () => server.close(),
+  }
+}
