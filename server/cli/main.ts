@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'read stored user reports (reports list|show ID)',
     load: () => import('./reports.js'),
   },
+  'build-sw': {
+    summary: 'write sw.js and startup-help.js into a folder',
+    load: () => import('./build-sw.js'),
+  },
 }
 
 const HELP = `startup-help ${LIBRARY_VERSION}: help for users when a web app's login fails
