@@ -77,6 +77,9 @@ async function readStatus(
   try {
     const response = await fetch(url, {
       credentials: 'omit',
+      // Revalidate (a cheap 304 thanks to the ETag) so a kill switch counts at the next load,
+      // not after the cached answer's max-age.
+      cache: 'no-cache',
       signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
     })
     if (!response.ok) return null

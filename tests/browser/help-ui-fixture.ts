@@ -31,6 +31,13 @@ export interface StatusServiceHandle {
   readonly reportPosts: number
   /** A stored report, read back through the admin API. */
   storedReport(id: string): Promise<StoredReport>
+  /** Replaces the status file and makes the service serve it now. */
+  writeStatus(document: StatusDocument): void
+  /** Every stored report, newest first (admin API). */
+  storedReports(): Promise<StoredReport[]>
+  /** Stops listening (the browser sees a refused connection); `start` listens on the same port. */
+  stop(): Promise<void>
+  start(): Promise<void>
   close(): Promise<void>
 }
 
@@ -57,22 +64,36 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
   root.route('/v1/reports', reportRoutes({ store: reports, adminToken: ADMIN_TOKEN }))
   root.route('/', createApp({ store, dataDir: join(dir, 'data'), adminToken: ADMIN_TOKEN }))
   let reportPosts = 0
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve(
-      {
-        fetch: (request: Request) => {
-          if (request.method === 'POST' && new URL(request.url).pathname === '/v1/reports') {
-            reportPosts++
-          }
-          return root.fetch(request)
+  let server: ServerType | null = null
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const s = serve(
+        {
+          fetch: (request: Request) => {
+            if (request.method === 'POST' && new URL(request.url).pathname === '/v1/reports') {
+              reportPosts++
+            }
+            return root.fetch(request)
+          },
+          port,
+          hostname: '127.0.0.1',
         },
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(s),
-    )
-  })
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+        (info: AddressInfo) => resolve(info.port),
+      )
+      s.once('error', reject)
+      server = s
+    })
+  const stop = async () => {
+    const s = server
+    server = null
+    if (!s) return
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve())
+      if ('closeAllConnections' in s) s.closeAllConnections()
+    })
+  }
+  const port = await listen(0)
+  const origin = `http://127.0.0.1:${port}`
   return {
     origin,
     get reportPosts() {
@@ -86,11 +107,22 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
       const body = (await res.json()) as StoredReport | { report: StoredReport }
       return 'report' in body ? body.report : body
     },
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        if ('closeAllConnections' in server) server.closeAllConnections()
+    writeStatus(next) {
+      writeFileSync(file, JSON.stringify(next))
+      store.reload()
+    },
+    async storedReports() {
+      const res = await fetch(`${origin}/v1/reports`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       })
+      return ((await res.json()) as { reports: StoredReport[] }).reports
+    },
+    stop,
+    async start() {
+      if (!server) await listen(port)
+    },
+    async close() {
+      await stop()
       store.stop()
       await reports.close()
       rmSync(dir, { recursive: true, force: true })
