@@ -1,12 +1,15 @@
 import { type FileHandle, mkdir, open, readFile, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Report, StoredReport } from '../../formats/report.js'
+import { lockFile } from './dir-lock.js'
 import { replaceFileDurably, syncDirectory } from './durable-write.js'
 import { type ReportQuery, selectNewestFirst } from './query.js'
 import { createReference } from './reference-id.js'
 import { REPORTS_FILE_NAME, type ScannedRecord, scanReportLines } from './report-file.js'
 
 const DAY_MS = 86_400_000
+/** Beside the report file: holds the pid of the one process that writes it. */
+export const LOCK_FILE_NAME = 'reports.lock'
 
 export interface ReportFileStoreOptions {
   /** The data dir; the store keeps `reports.jsonl` in it and creates the dir when missing. */
@@ -86,7 +89,9 @@ export class ReportFileStore {
   /** Every file operation runs in this chain, one at a time: appends, compaction, reads. */
   private chain: Promise<void> = Promise.resolve()
   private broken: Error | null = null
+  private closed = false
   private timer: NodeJS.Timeout | null = null
+  private release: () => Promise<void> = async () => {}
 
   private constructor(
     path: string,
@@ -103,11 +108,26 @@ export class ReportFileStore {
   }
 
   /**
-   * Opens (or creates) the store: reads the file, cuts away a torn last line left by a crash,
+   * Opens (or creates) the store: takes the data dir's lock (one writer per dir; a lock left by
+   * a dead process is taken over), reads the file, cuts away a torn last line left by a crash,
    * indexes the records and drops those past retention.
+   *
+   * @throws DirLockedError when another live process holds the data dir
    */
   static async open(options: ReportFileStoreOptions): Promise<ReportFileStore> {
     await mkdir(options.dir, { recursive: true })
+    const release = await lockFile(join(options.dir, LOCK_FILE_NAME))
+    try {
+      const store = await ReportFileStore.openLocked(options)
+      store.release = release
+      return store
+    } catch (error) {
+      await release()
+      throw error
+    }
+  }
+
+  private static async openLocked(options: ReportFileStoreOptions): Promise<ReportFileStore> {
     const path = join(options.dir, REPORTS_FILE_NAME)
     let bytes: Buffer
     let existed = true
@@ -228,12 +248,15 @@ export class ReportFileStore {
     })
   }
 
-  /** Writes what is queued, stops the daily compaction and closes the file. */
+  /** Writes what is queued, stops the daily compaction, closes the file and frees the dir. */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     await this.exclusive(async () => {
-      await this.handle.close()
+      if (this.closed) return
+      this.closed = true
       this.broken = new Error('the report store is closed')
+      await this.handle.close()
+      await this.release()
     })
   }
 

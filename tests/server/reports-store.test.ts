@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -132,6 +134,28 @@ describe('ReportFileStore', () => {
     const listed = await store.list({ app: null, sinceMs: null, limit: 10 })
     expect(listed.map((report) => report.id)).toEqual([b.id, a.id])
     await store.close()
+  })
+
+  it('refuses a second writer on the same data dir and takes over a lock left by a dead process', async () => {
+    const first = await open()
+    await expect(open()).rejects.toThrow(/already open in this process/)
+    await first.close()
+
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'])
+    try {
+      await writeFile(join(dir, 'reports.lock'), `${sleeper.pid}\n`)
+      await expect(open()).rejects.toThrow(
+        new RegExp(`held by process ${sleeper.pid}: another startup-help serve uses this data dir`),
+      )
+    } finally {
+      sleeper.kill('SIGKILL')
+      await once(sleeper, 'exit')
+    }
+    // The sleeper is gone now, like a service killed mid-stream: its lock no longer counts.
+    const after = await open()
+    expect(await readFile(join(dir, 'reports.lock'), 'utf8')).toBe(`${process.pid}\n`)
+    await after.close()
+    await expect(readFile(join(dir, 'reports.lock'))).rejects.toThrow(/ENOENT/)
   })
 
   it('refuses to add after close', async () => {
