@@ -36,12 +36,22 @@ export interface StartupHelpOptions {
 
 let remembered: StartupHelpOptions = {}
 
-/** Keeps the options of the last `registerStartupHelp` call for `showStartupError`. */
+/**
+ * Keeps the options of the last `registerStartupHelp` call for `showStartupError`.
+ *
+ * @example
+ * rememberOptions({ app: 'crm', statusUrl: 'https://status.example.com' })
+ */
 export function rememberOptions(options: StartupHelpOptions): void {
   remembered = { ...options }
 }
 
-/** The options of the last `registerStartupHelp` call (empty before the first). */
+/**
+ * The options of the last `registerStartupHelp` call (empty before the first).
+ *
+ * @example
+ * toHelpDefaults(rememberedOptions())
+ */
 export function rememberedOptions(): StartupHelpOptions {
   return remembered
 }

@@ -6,7 +6,12 @@
 export const KNOWN_STATUS_KEY = 'startup-help:status'
 export const LAST_LOAD_KEY = 'startup-help:last-load'
 
-/** Reads a stored value, `null` when absent or storage is unavailable. */
+/**
+ * Reads a stored value, `null` when absent or storage is unavailable.
+ *
+ * @example
+ * recall(LAST_LOAD_KEY) // '2026-11-22T09:00:00.000Z'
+ */
 export function recall(key: string): string | null {
   try {
     return localStorage.getItem(key)
@@ -15,7 +20,12 @@ export function recall(key: string): string | null {
   }
 }
 
-/** Stores a value; silently does nothing when storage is unavailable. */
+/**
+ * Stores a value; silently does nothing when storage is unavailable.
+ *
+ * @example
+ * remember(LAST_LOAD_KEY, new Date().toISOString())
+ */
 export function remember(key: string, value: string): void {
   try {
     localStorage.setItem(key, value)

@@ -3,6 +3,7 @@ import { serviceWorkerUrl } from '../formats/sw-config-url.js'
 import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall, remember } from './page-memory.js'
 import { REPORT_QUEUE_KEY } from './report/queue-key.js'
+import { timeoutSignal } from './timeout-signal.js'
 
 /** What `registerStartupHelp` did. */
 export interface StartupHelpRegistration {
@@ -80,7 +81,7 @@ async function readStatus(
       // Revalidate (a cheap 304 thanks to the ETag) so a kill switch counts at the next load,
       // not after the cached answer's max-age.
       cache: 'no-cache',
-      signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
+      signal: timeoutSignal(STATUS_TIMEOUT_MS),
     })
     if (!response.ok) return null
     const status = (await response.json()) as { disableServiceWorker?: unknown } | null

@@ -3,6 +3,7 @@
  * replaces the static text with the interactive panel, and sends reports this browser kept.
  */
 import type { HelpModel } from '../../formats/help-model.js'
+import { recall } from '../page-memory.js'
 import { reportsEndpoint } from '../report/post-report.js'
 import { REPORT_QUEUE_KEY } from '../report/queue-key.js'
 import { flushReportQueue } from '../report/report-queue.js'
@@ -40,7 +41,7 @@ function start(): void {
   root.append(panel.element)
   container.replaceChildren(host)
   document.documentElement.lang = panel.element.lang
-  if (localStorage.getItem(REPORT_QUEUE_KEY)) void flushReportQueue()
+  if (recall(REPORT_QUEUE_KEY)) void flushReportQueue()
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Report } from '../../formats/report.js'
+import { timeoutSignal } from '../timeout-signal.js'
 
 /** How one POST of a report ended. */
 export type PostOutcome =
@@ -37,7 +38,7 @@ export async function postReport(endpoint: string, report: Report): Promise<Post
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(report),
       credentials: 'omit',
-      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+      signal: timeoutSignal(POST_TIMEOUT_MS),
     })
   } catch {
     return { kind: 'retry-later' }

@@ -1,3 +1,5 @@
+import { timeoutSignal } from '../timeout-signal.js'
+
 /** A probe that takes longer than this counts as "still down"; the next one follows the backoff. */
 const PROBE_TIMEOUT_MS = 10_000
 
@@ -15,7 +17,7 @@ export async function serverAnswers(url: string): Promise<boolean> {
       cache: 'no-store',
       redirect: 'manual',
       credentials: 'same-origin',
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      signal: timeoutSignal(PROBE_TIMEOUT_MS),
     })
     return response.type === 'opaqueredirect' || (response.status > 0 && response.status < 500)
   } catch {
