@@ -260,6 +260,17 @@ describe('CORS on POST /v1/reports', () => {
     expect(withoutOrigin.status).toBe(201)
     expect(store.count).toBe(2)
   })
+
+  it('lets the page read Retry-After on a 429 answer', async () => {
+    const app = routes({ reportsPerMinute: 1, allowedOrigins: ['https://crm.example.com'] })
+    const origin = { origin: 'https://crm.example.com' }
+    expect((await post(app, sampleReport(), origin)).status).toBe(201)
+    const limited = await post(app, sampleReport(), origin)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('access-control-allow-origin')).toBe('https://crm.example.com')
+    expect(limited.headers.get('access-control-expose-headers')).toContain('Retry-After')
+    expect(limited.headers.get('retry-after')).toBe('60')
+  })
 })
 
 describe('admin GET /v1/reports', () => {
