@@ -8,6 +8,11 @@ import { knownStatus } from './status-cache.js'
 declare const self: ServiceWorkerGlobalScope
 
 const LAST_LOAD = 'last-successful-load'
+/**
+ * How long the help page waits for a fresh status before it shows the last known one. Longer shows
+ * the newest message more often but delays the page when the status service hangs too.
+ */
+export const FRESH_STATUS_WAIT_MS = 1000
 
 /**
  * Only GET navigations are ours: a POST navigation (a login form) must reach the server exactly
@@ -39,7 +44,10 @@ export async function recordSuccessfulLoad(options: { onlyIfUnknown: boolean }):
 export interface NavigationHooks {
   /** Runs after a navigation the server answered (anything but an outage). */
   succeeded(): Promise<void>
-  /** Runs after the help page was shown. */
+  /**
+   * Runs when the help page is about to be shown: reads the status afresh (the status service is
+   * often up while the app is down), awaited at most {@link FRESH_STATUS_WAIT_MS}.
+   */
   failed(): Promise<void>
 }
 
@@ -117,21 +125,23 @@ export async function handleNavigation(
     event.waitUntil(recordSuccessfulLoad({ onlyIfUnknown: false }).then(() => hooks.succeeded()))
     return response
   }
-  const now = Date.now()
+  const failedAt = Date.now()
+  const failed = hooks.failed()
+  event.waitUntil(failed)
+  await Promise.race([failed, new Promise((resolve) => setTimeout(resolve, FRESH_STATUS_WAIT_MS))])
   const [known, lastSuccessfulLoad] = await Promise.all([
     knownStatus(),
     readState<string>(LAST_LOAD),
   ])
   const model: HelpModel = {
-    failure: navigationFailure(started, outcome, now),
+    failure: navigationFailure(started, outcome, failedAt),
     known,
     defaults: defaultsOf(config),
     retryAfterSeconds:
-      outcome.kind === 'http-error' ? retryAfterSeconds(outcome.response.headers, now) : null,
+      outcome.kind === 'http-error' ? retryAfterSeconds(outcome.response.headers, failedAt) : null,
     lastSuccessfulLoad,
     serviceWorkerState: 'controlling',
     retryUrl: request.url,
   }
-  event.waitUntil(hooks.failed())
   return helpPageResponse(model, config)
 }

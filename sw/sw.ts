@@ -68,10 +68,11 @@ if (config) {
             await reports?.flush()
           },
           failed: async () => {
-            // The status service may well be up while the app is down: the next retry then shows
-            // the freshest message. Queued reports may get through too.
-            await readStatus(false)
-            await reports?.flush()
+            // Not throttled: the status service may well be up while the app is down, and the
+            // message of the incident at hand is what the user needs. Queued reports may get
+            // through now too (in the background).
+            await readStatus(true)
+            event.waitUntil(reports?.flush() ?? Promise.resolve())
           },
         }),
       )

@@ -92,14 +92,17 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
   }
 }
 
-/** The app page: registers the worker with the configuration in its URL, as the client does. */
-function appPage(title: string, swUrl: string): string {
+/**
+ * The app page. `direct` registers the worker with the configuration in its URL (what the client
+ * does; keeps these tests about the worker); `client` uses the built startup-help.js like an app.
+ */
+function appPage(title: string, registration: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
 <body><h1>${title}</h1>
 <form method="post" action="/login"><label>User <input name="user" value="ann"></label>
 <button id="login">Log in</button></form>
 <form method="post" action="/login-broken"><button id="login-broken">Log in (broken)</button></form>
-<script type="module">navigator.serviceWorker.register(${JSON.stringify(swUrl)})</script>
+<script type="module">${registration}</script>
 </body></html>`
 }
 
@@ -122,6 +125,8 @@ export interface ScenarioOptions {
   statusMaxAgeSeconds?: number
   /** Folder the worker and its assets are served from (default dist/browser). */
   assetsDir?: string
+  /** How the page registers the worker (default `direct`). */
+  register?: 'direct' | 'client'
   /** Extra routes of the app, tried before the built-in ones. */
   routes?: Record<string, RequestHandler>
 }
@@ -152,7 +157,12 @@ export async function startScenario(
     navigationTimeoutMs: TEST_TIMEOUT_MS,
     outageStatuses: [...DEFAULT_OUTAGE_STATUSES],
   }
-  const swUrl = serviceWorkerUrl('/sw.js', config)
+  const { statusUrl, helpText, helpUrl, navigationTimeoutMs } = config
+  const registration =
+    options.register === 'client'
+      ? `import { registerStartupHelp } from '/startup-help.js'
+registerStartupHelp(${JSON.stringify({ app: 'crm', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, swUrl: '/sw.js' })})`
+      : `navigator.serviceWorker.register(${JSON.stringify(serviceWorkerUrl('/sw.js', config))})`
   const assets = options.assetsDir ?? BROWSER_DIST
   const html = (res: Parameters<RequestHandler>[1], code: number, body: string) => {
     res.writeHead(code, { 'content-type': 'text/html; charset=utf-8' })
@@ -163,7 +173,7 @@ export async function startScenario(
     const extra = options.routes?.[`${req.method} ${path}`]
     if (extra) return extra(req, res, body)
     if (req.method === 'GET' && (path === '/' || path === '/about')) {
-      return html(res, 200, appPage(path === '/' ? 'App home' : 'About the app', swUrl))
+      return html(res, 200, appPage(path === '/' ? 'App home' : 'About the app', registration))
     }
     if (req.method === 'GET' && path === '/old') {
       res.writeHead(302, { location: '/about' })
