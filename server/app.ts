@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { defaultBrowserAssetsDir } from './browser-assets.js'
 import { jsonError } from './errors.js'
 import { healthRoutes } from './routes/health.js'
+import { helpPageRoutes } from './routes/help-page.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
@@ -16,6 +18,10 @@ export interface AppOptions {
   adminToken: string | null
   /** Longest `max-age` of a status answer when nothing is scheduled (seconds). */
   statusMaxAgeSeconds?: number
+  /** The report API (`openReportService(…).routes`), mounted at `/v1/reports`; absent: no reports. */
+  reportRoutes?: Hono
+  /** Built browser files for `/help`; default `dist/browser`. */
+  browserAssetsDir?: string
 }
 
 /**
@@ -54,6 +60,14 @@ export function createApp(options: AppOptions): Hono {
       store: options.store,
       dataDir: options.dataDir,
       adminToken: options.adminToken,
+    }),
+  )
+  if (options.reportRoutes) app.route('/v1/reports', options.reportRoutes)
+  app.route(
+    '/help',
+    helpPageRoutes({
+      resolveStatus: (id, lang) => options.store.resolve({ app: id, lang }),
+      browserAssetsDir: options.browserAssetsDir ?? defaultBrowserAssetsDir(),
     }),
   )
   app.notFound((c) => jsonError(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`))

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
+import { type ReportsConfig, readReportsConfig } from './reports/config.js'
+import { openReportService } from './reports/service.js'
 import { StatusStore } from './status/status-store.js'
 
 export interface StartServerOptions {
@@ -12,6 +14,8 @@ export interface StartServerOptions {
   port: number
   host: string
   adminToken: string | null
+  /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */
+  reports?: ReportsConfig
   /** Clock for the status store; tests inject one. */
   now?: () => number
   log?: (line: string) => void
@@ -41,12 +45,34 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.now ? { now: options.now } : {}),
     ...(options.log ? { log: options.log } : {}),
   }).start()
-  const app = createApp({ store, dataDir: options.dataDir, adminToken: options.adminToken })
+  let reports: Awaited<ReturnType<typeof openReportService>>
+  try {
+    reports = await openReportService({
+      dataDir: options.dataDir,
+      adminToken: options.adminToken,
+      config: options.reports ?? readReportsConfig(process.env),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    })
+  } catch (error) {
+    store.stop()
+    throw error
+  }
+  const app = createApp({
+    store,
+    dataDir: options.dataDir,
+    adminToken: options.adminToken,
+    reportRoutes: reports.routes,
+  })
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
       resolve(s),
     )
-    s.once('error', reject)
+    s.once('error', (error) => {
+      store.stop()
+      void reports.close()
+      reject(error)
+    })
   })
   const port = (server.address() as AddressInfo).port
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
@@ -56,11 +82,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app,
     store,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        store.stop()
+    close: async () => {
+      store.stop()
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         if ('closeAllConnections' in server) server.closeAllConnections()
-      }),
+      })
+      // After the socket: in-flight reports finish their durable write first.
+      await reports.close()
+    },
   }
 }
