@@ -17,6 +17,8 @@ import {
   serviceWorkerUrl,
 } from '../../formats/sw-config.js'
 import { createApp } from '../../server/app.js'
+import { readReportsConfig } from '../../server/reports/config.js'
+import { openReportService } from '../../server/reports/service.js'
 import { StatusStore } from '../../server/status/status-store.js'
 import {
   BROWSER_DIST,
@@ -33,7 +35,11 @@ export interface StatusService {
   readonly origin: string
   /** Requests that reached the service, e.g. `GET /v1/status`. */
   readonly hits: string[]
+  /** Admin token of the service (GET /v1/reports). */
+  readonly adminToken: string
   stop(): Promise<void>
+  /** Also closes the report store, for teardown. */
+  close(): Promise<void>
   start(): Promise<void>
   /** Writes the status file and waits until the service serves it. */
   writeStatus(document: StatusDocument): Promise<void>
@@ -43,11 +49,20 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
   const file = join(dir, 'status.json')
   writeFileSync(file, '{}')
   const store = new StatusStore({ file, log: () => {}, pollIntervalMs: 50 }).start()
+  const adminToken = 'test-admin-token'
+  const dataDir = join(dir, 'data')
+  const reports = await openReportService({
+    dataDir,
+    adminToken,
+    config: readReportsConfig({}),
+    log: () => {},
+  })
   const app = createApp({
     store,
-    dataDir: join(dir, 'data'),
-    adminToken: 'test-admin-token',
+    dataDir,
+    adminToken,
     statusMaxAgeSeconds: maxAgeSeconds,
+    reportRoutes: reports.routes,
   })
   const hits: string[] = []
   let server: ServerType | null = null
@@ -69,9 +84,15 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
     })
   const port = await listen(0)
   const origin = `http://127.0.0.1:${port}`
-  return {
+  const service: StatusService = {
     origin,
     hits,
+    adminToken,
+    async close() {
+      await service.stop()
+      store.stop()
+      await reports.close()
+    },
     async stop() {
       const s = server
       server = null
@@ -90,6 +111,7 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
       store.reload()
     },
   }
+  return service
 }
 
 /**
@@ -238,7 +260,7 @@ registerStartupHelp(${JSON.stringify({ app: 'crm', appVersion: '1.0.0', lang: 'e
     async close() {
       await context.close().catch(() => {})
       await app.close()
-      await status.stop()
+      await status.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

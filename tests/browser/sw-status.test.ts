@@ -81,13 +81,22 @@ describe('service worker: the last known status', () => {
   })
 
   it('unregisters itself and deletes its caches when the status sets the kill switch', async () => {
-    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    scenario = await startScenario(browser, {
+      status: { helpText: 'Call 0100' },
+      // A page that does not register the worker again: this proves the worker's own switch.
+      routes: {
+        'GET /plain': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/html' })
+          res.end('<!doctype html><title>Plain</title><h1>Plain page</h1>')
+        },
+      },
+    })
     const { app, page, status } = scenario
     await scenario.visitOnce()
     expect((await scenario.cachedUrls()).caches.length).toBeGreaterThan(0)
 
     await status.writeStatus({ helpText: 'Call 0100', disableServiceWorker: true })
-    await page.goto(`${app.origin}/about`)
+    await page.goto(`${app.origin}/plain`)
     await expect
       .poll(() =>
         page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)),
