@@ -1,8 +1,9 @@
-import { type FileHandle, mkdir, open, readFile, truncate } from 'node:fs/promises'
+import { mkdir, readFile, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Report, StoredReport } from '../../formats/report.js'
+import { AppendFile } from './append-file.js'
 import { lockFile } from './dir-lock.js'
-import { replaceFileDurably, syncDirectory } from './durable-write.js'
+import { syncDirectory } from './durable-write.js'
 import { type ReportQuery, selectNewestFirst } from './query.js'
 import { createReference } from './reference-id.js'
 import { REPORTS_FILE_NAME, type ScannedRecord, scanReportLines } from './report-file.js'
@@ -41,14 +42,6 @@ interface IndexEntry {
   length: number
 }
 
-interface PendingAppend {
-  line: Buffer
-  entry: Omit<IndexEntry, 'offset' | 'length'>
-  done: Promise<void>
-  resolve: () => void
-  reject: (error: unknown) => void
-}
-
 function entryOf(scanned: ScannedRecord): IndexEntry {
   const { record } = scanned
   return {
@@ -64,7 +57,7 @@ function entryOf(scanned: ScannedRecord): IndexEntry {
 /**
  * The embedded report store: an append-only JSON Lines file in the data dir. Every `add` resolves
  * only after its line is written and fdatasync'd; concurrent adds share one write and one sync
- * (group commit), so durability costs one disk flush per batch, not per report. Only the index
+ * (group commit, see AppendFile), so durability costs one disk flush per batch. Only the index
  * (id, client id, app, time, file position) lives in memory; reports are read back on demand.
  * One process owns a data dir; the CLI reads the file without this class.
  *
@@ -74,34 +67,23 @@ function entryOf(scanned: ScannedRecord): IndexEntry {
  */
 export class ReportFileStore {
   readonly path: string
+  private readonly file: AppendFile
   private readonly retentionMs: number
   private readonly now: () => number
   private readonly log: (line: string) => void
-  private handle: FileHandle
-  private size: number
+  /** Acknowledged records in file order. */
   private entries: IndexEntry[] = []
   private readonly byId = new Map<string, IndexEntry>()
   private readonly byClientId = new Map<string, IndexEntry>()
-  private readonly pendingByClientId = new Map<string, PendingAppend>()
+  /** Reports being written, by clientReportId: a replay arriving meanwhile waits for the first. */
+  private readonly pending = new Map<string, Promise<AddResult>>()
   private readonly pendingIds = new Set<string>()
-  private queue: PendingAppend[] = []
-  private flushQueued = false
-  /** Every file operation runs in this chain, one at a time: appends, compaction, reads. */
-  private chain: Promise<void> = Promise.resolve()
-  private broken: Error | null = null
-  private closed = false
   private timer: NodeJS.Timeout | null = null
   private release: () => Promise<void> = async () => {}
 
-  private constructor(
-    path: string,
-    handle: FileHandle,
-    size: number,
-    options: ReportFileStoreOptions,
-  ) {
-    this.path = path
-    this.handle = handle
-    this.size = size
+  private constructor(file: AppendFile, options: ReportFileStoreOptions) {
+    this.path = file.path
+    this.file = file
     this.retentionMs = (options.retentionDays ?? 30) * DAY_MS
     this.now = options.now ?? Date.now
     this.log = options.log ?? ((line) => console.warn(line))
@@ -151,9 +133,9 @@ export class ReportFileStore {
     for (const { line, reason } of scan.skipped) {
       log(`reports: ${path}:${line}: skipped a damaged line: ${reason}`)
     }
-    const handle = await open(path, 'a+')
+    const file = await AppendFile.open(path, scan.completeBytes)
     if (!existed) await syncDirectory(options.dir)
-    const store = new ReportFileStore(path, handle, scan.completeBytes, options)
+    const store = new ReportFileStore(file, options)
     for (const scanned of scan.records) store.index(entryOf(scanned))
     await store.compact()
     store.timer = setInterval(() => void store.compact().catch(store.log), DAY_MS)
@@ -176,42 +158,45 @@ export class ReportFileStore {
       const receivedAt = new Date(known.receivedAtMs).toISOString()
       return Promise.resolve({ id: known.id, receivedAt, created: false, record: null })
     }
-    const pending = this.pendingByClientId.get(report.clientReportId)
+    const pending = this.pending.get(report.clientReportId)
     if (pending) {
-      const { id, receivedAtMs } = pending.entry
-      const receivedAt = new Date(receivedAtMs).toISOString()
-      return pending.done.then(() => ({ id, receivedAt, created: false, record: null }))
+      return pending.then(({ id, receivedAt }) => ({
+        id,
+        receivedAt,
+        created: false,
+        record: null,
+      }))
     }
-    if (this.broken) return Promise.reject(this.broken)
     const id = this.uniqueReference()
     const receivedAtMs = this.now()
     const receivedAt = new Date(receivedAtMs).toISOString()
     const record: StoredReport = { id, receivedAt, ...report }
-    const append = {
-      line: Buffer.from(`${JSON.stringify(record)}\n`),
-      entry: { id, clientReportId: report.clientReportId, app: report.app, receivedAtMs },
-    } as PendingAppend
-    append.done = new Promise<void>((resolve, reject) => {
-      append.resolve = resolve
-      append.reject = reject
-    })
+    const line = Buffer.from(`${JSON.stringify(record)}\n`)
+    const { clientReportId, app } = report
+    const written = this.file
+      .append(line, (offset) =>
+        this.index({ id, clientReportId, app, receivedAtMs, offset, length: line.length }),
+      )
+      .then((): AddResult => ({ id, receivedAt, created: true, record }))
+      .finally(() => {
+        this.pending.delete(clientReportId)
+        this.pendingIds.delete(id)
+      })
+    this.pending.set(clientReportId, written)
     this.pendingIds.add(id)
-    this.pendingByClientId.set(report.clientReportId, append)
-    this.queue.push(append)
-    this.scheduleFlush()
-    return append.done.then(() => ({ id, receivedAt, created: true, record }))
+    return written
   }
 
   /** One stored report by reference, or null. */
   get(id: string): Promise<StoredReport | null> {
     const entry = this.byId.get(id)
     if (!entry) return Promise.resolve(null)
-    return this.exclusive(async () => (await this.readEntries([entry]))[0] ?? null)
+    return this.file.exclusive(async () => (await this.readEntries([entry]))[0] ?? null)
   }
 
   /** Stored reports matching the query, newest first. */
   list(query: ReportQuery): Promise<StoredReport[]> {
-    return this.exclusive(() => this.readEntries(selectNewestFirst(this.entries, query)))
+    return this.file.exclusive(() => this.readEntries(selectNewestFirst(this.entries, query)))
   }
 
   /**
@@ -220,13 +205,12 @@ export class ReportFileStore {
    * is due.
    */
   compact(): Promise<{ kept: number; dropped: number }> {
-    return this.exclusive(async () => {
-      if (this.broken) return { kept: this.entries.length, dropped: 0 }
+    return this.file.exclusive(async ({ replace, broken }) => {
       const cutoff = this.now() - this.retentionMs
       const kept = this.entries.filter((entry) => entry.receivedAtMs >= cutoff)
       const dropped = this.entries.length - kept.length
-      if (dropped === 0) return { kept: kept.length, dropped }
-      const old = await readFile(this.path)
+      if (dropped === 0 || broken) return { kept: this.entries.length, dropped: 0 }
+      const old = await readFile(this.file.path)
       const parts: Buffer[] = []
       let offset = 0
       const moved = kept.map((entry) => {
@@ -235,10 +219,7 @@ export class ReportFileStore {
         offset += entry.length
         return next
       })
-      await replaceFileDurably(this.path, Buffer.concat(parts))
-      await this.handle.close()
-      this.handle = await open(this.path, 'a+')
-      this.size = offset
+      await replace(Buffer.concat(parts))
       this.entries = []
       this.byId.clear()
       this.byClientId.clear()
@@ -251,13 +232,10 @@ export class ReportFileStore {
   /** Writes what is queued, stops the daily compaction, closes the file and frees the dir. */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
-    await this.exclusive(async () => {
-      if (this.closed) return
-      this.closed = true
-      this.broken = new Error('the report store is closed')
-      await this.handle.close()
-      await this.release()
-    })
+    this.timer = null
+    await this.file.close()
+    await this.release()
+    this.release = async () => {}
   }
 
   private index(entry: IndexEntry): void {
@@ -274,83 +252,11 @@ export class ReportFileStore {
     }
   }
 
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(task)
-    this.chain = run.then(
-      () => undefined,
-      () => undefined,
-    )
-    return run
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushQueued) return
-    this.flushQueued = true
-    // Waiting one macrotask lets the other requests already read from sockets join this batch.
-    void this.exclusive(async () => {
-      await new Promise((resolve) => setImmediate(resolve))
-      await this.flush()
-    })
-  }
-
-  private async flush(): Promise<void> {
-    this.flushQueued = false
-    while (this.queue.length > 0) {
-      const batch = this.queue
-      this.queue = []
-      const bytes = Buffer.concat(batch.map((append) => append.line))
-      try {
-        if (this.broken) throw this.broken
-        let written = 0
-        while (written < bytes.length) {
-          const result = await this.handle.write(bytes, written, bytes.length - written)
-          written += result.bytesWritten
-        }
-        await this.handle.datasync()
-      } catch (error) {
-        await this.undoPartialWrite()
-        for (const append of batch) {
-          this.forgetPending(append)
-          append.reject(error)
-        }
-        continue
-      }
-      let offset = this.size
-      for (const append of batch) {
-        const entry = { ...append.entry, offset, length: append.line.length }
-        offset += append.line.length
-        this.index(entry)
-        this.forgetPending(append)
-        append.resolve()
-      }
-      this.size = offset
-    }
-  }
-
-  private forgetPending(append: PendingAppend): void {
-    this.pendingIds.delete(append.entry.id)
-    this.pendingByClientId.delete(append.entry.clientReportId)
-  }
-
-  /** After a failed write, cut the file back to the last good record, or refuse further adds. */
-  private async undoPartialWrite(): Promise<void> {
-    try {
-      await this.handle.truncate(this.size)
-    } catch (error) {
-      this.broken = new Error(
-        `the report file ${this.path} cannot be repaired after a failed write`,
-        {
-          cause: error,
-        },
-      )
-    }
-  }
-
+  /** Reads entries' lines; call inside `file.exclusive` so a compaction cannot move them. */
   private async readEntries(entries: readonly IndexEntry[]): Promise<StoredReport[]> {
     const out: StoredReport[] = []
     for (const entry of entries) {
-      const buffer = Buffer.alloc(entry.length)
-      await this.handle.read(buffer, 0, entry.length, entry.offset)
+      const buffer = await this.file.readNow(entry.offset, entry.length)
       out.push(JSON.parse(buffer.toString('utf8')) as StoredReport)
     }
     return out
