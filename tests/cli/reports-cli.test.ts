@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm } from 'node:fs/promises'
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -120,5 +120,17 @@ describe('startup-help reports', () => {
     const help = await runCli(['reports', '--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('reports show ID')
+  })
+
+  it('stops serve at start with every bad report setting named', async () => {
+    const status = join(dir, 'status.json')
+    await writeFile(status, '{}')
+    const { code, stderr } = await runCli(
+      ['serve', '--status', status, '--data', join(dir, 'serve-data'), '--port', '0'],
+      { STARTUP_HELP_REPORT_RETENTION_DAYS: '0', STARTUP_HELP_WEBHOOK_URL: 'not a url' },
+    )
+    expect(code).toBe(1)
+    expect(stderr).toContain('STARTUP_HELP_REPORT_RETENTION_DAYS: "0" must be a whole number')
+    expect(stderr).toContain('STARTUP_HELP_WEBHOOK_URL: "not a url" must be an http(s) URL')
   })
 })

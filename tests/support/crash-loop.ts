@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { ReportFileStore } from '../../server/reports/file-store.js'
 import { sampleReport } from './report-fixture.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const serverScript = fileURLToPath(new URL('./reports-server.ts', import.meta.url))
+const sourceEntry = fileURLToPath(new URL('./cli-entry.ts', import.meta.url))
+const builtEntry = fileURLToPath(new URL('../../bin/startup-help.js', import.meta.url))
 
 export interface ReportsServerProcess {
   child: ChildProcess
@@ -14,9 +16,17 @@ export interface ReportsServerProcess {
   stderr: () => string
 }
 
+export interface StartReportsServerOptions {
+  /** Extra environment (STARTUP_HELP_* settings). */
+  env?: Record<string, string>
+  /** `build` runs bin/startup-help.js (dist/, what users run); `source` runs through tsx. */
+  entry?: 'source' | 'build'
+}
+
 /**
- * Starts tests/support/reports-server.ts as a child process on a free port. The rate limit is
- * off unless `env` sets it, since the tests stream from one address.
+ * Starts the real service, `startup-help serve --data DIR --port 0`, as a child process, with an
+ * empty status file beside the data dir. The rate limit is off unless `env` sets it, since the
+ * tests stream from one address.
  *
  * @example
  * const server = await startReportsServer(dir)
@@ -24,11 +34,25 @@ export interface ReportsServerProcess {
  */
 export async function startReportsServer(
   dataDir: string,
-  env: Record<string, string> = {},
+  options: StartReportsServerOptions = {},
 ): Promise<ReportsServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serverScript, dataDir], {
+  const statusFile = `${dataDir}.status.json`
+  await writeFile(statusFile, '{}\n')
+  const cli = options.entry === 'build' ? [builtEntry] : ['--import', 'tsx', sourceEntry]
+  const args = [
+    'serve',
+    '--status',
+    statusFile,
+    '--data',
+    dataDir,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+  ]
+  const child = spawn(process.execPath, [...cli, ...args], {
     cwd: root,
-    env: { ...process.env, STARTUP_HELP_REPORTS_PER_MINUTE: '0', ...env },
+    env: { ...process.env, STARTUP_HELP_REPORTS_PER_MINUTE: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
@@ -36,15 +60,17 @@ export async function startReportsServer(
     stderr += chunk.toString()
   })
   let stdout = ''
-  const port = await new Promise<number>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
-      const match = /\{"port":(\d+)\}/.exec(stdout)
-      if (match) resolve(Number(match[1]))
+      const match = /serving (http:\/\/[\d.]+:\d+)/.exec(stdout)
+      if (match?.[1]) resolve(match[1])
     })
-    child.once('exit', (code) => reject(new Error(`reports server exited (${code}): ${stderr}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`startup-help serve exited (${code}): ${stderr}`)),
+    )
   })
-  return { child, url: `http://127.0.0.1:${port}`, stderr: () => stderr }
+  return { child, url, stderr: () => stderr }
 }
 
 /** Kills the process with SIGKILL (no chance to flush anything) and waits until it is gone. */
@@ -118,11 +144,16 @@ export interface CrashLoopResult {
  */
 export async function runCrashLoop(
   dataDir: string,
-  options: { rounds: number; concurrency: number; killAfterMs: number },
+  options: {
+    rounds: number
+    concurrency: number
+    killAfterMs: number
+    entry?: StartReportsServerOptions['entry']
+  },
 ): Promise<CrashLoopResult> {
   const acknowledged = new Map<string, string>()
   for (let round = 0; round < options.rounds; round += 1) {
-    const server = await startReportsServer(dataDir)
+    const server = await startReportsServer(dataDir, options.entry ? { entry: options.entry } : {})
     try {
       const result = await streamAndKill(server, options)
       for (const [id, clientId] of result.acknowledged) acknowledged.set(id, clientId)

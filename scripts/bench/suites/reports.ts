@@ -1,9 +1,10 @@
 /**
  * Reports: how many `POST /v1/reports` the service accepts per second with durability on
  * (every 201 after write + fdatasync, group-committed), and the crash loop's count of
- * acknowledged reports lost. The service runs as its own process on a real socket; the data
- * dir is on the same disk as the repo (tests/.tmp), not a tmpfs, so the fsyncs are real. Load:
- * wrk, one thread, 50 keep-alive connections, BENCH_SECONDS (default 10) after a 2 s warm-up.
+ * acknowledged reports lost. The service is `startup-help serve` from dist/ (npm run bench
+ * builds first), its own process on a real socket; the data dir is on the repo's disk
+ * (tests/.tmp), not a tmpfs, so the fsyncs are real. Load: wrk, one thread, 50 keep-alive
+ * connections, BENCH_SECONDS (default 10) after a 2 s warm-up.
  */
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -72,7 +73,7 @@ async function runWrk(url: string, script: string, seconds: number) {
 
 /** Sustained load with durability on; the data dir is on the repo's disk, so fsyncs are real. */
 async function measureThroughput(dataDir: string, scriptPath: string) {
-  const server = await startReportsServer(dataDir)
+  const server = await startReportsServer(dataDir, { entry: 'build' })
   try {
     const url = `${server.url}/v1/reports`
     await runWrk(url, scriptPath, 2) // warm-up: JIT, page cache, file growth
@@ -98,6 +99,7 @@ export async function run(): Promise<BenchRow[]> {
       rounds: 10,
       concurrency: 16,
       killAfterMs: 1000,
+      entry: 'build',
     })
     return [
       {
