@@ -11,8 +11,11 @@ import workboxBuild from 'workbox-build'
 
 /** The pre-injection worker the browser build leaves next to the bundles. */
 export const SW_TEMPLATE = 'sw.template.js'
-/** What the worker precaches: the help page's own script and style, nothing of the app. */
-export const PRECACHED_ASSETS = ['help-page.js', 'help-page.css']
+/**
+ * What the worker precaches: the help page's own script and style, and the client's lazily loaded
+ * chunks (the in-page dialog must load while the app's server is failing). Nothing of the app.
+ */
+export const PRECACHED_ASSETS = ['help-page.js', 'help-page.css', 'chunks/*.js']
 
 const HELP = `Usage: startup-help build-sw --out DIR
 
@@ -59,6 +62,8 @@ export async function injectServiceWorker(options: {
     swDest: join(options.outDir, 'sw.js'),
     globDirectory: options.outDir,
     globPatterns: PRECACHED_ASSETS,
+    // esbuild names chunks by content hash: their URL is their revision already.
+    dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.js$/,
   })
   return { count, size, warnings }
 }
