@@ -8,7 +8,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * One human line per zod issue, naming the field. Used for the status file, the admin API and
+ * One human line per zod issue, naming the field. Parse with `{ reportInput: true }` so that a
+ * missing field reads "is required" rather than as a wrong type. Used for the status file, the admin API and
  * report validation, so every surface words errors the same way.
  *
  * @example
@@ -26,6 +27,11 @@ export function describeIssue(issue: Issue): { path: string; message: string } {
   if (issue.code === 'invalid_key') {
     const inner = issue.issues[0]
     return { path: formatPath(issue.path), message: inner ? inner.message : issue.message }
+  }
+  // Parsed with `{ reportInput: true }`, a missing field is the one whose input is undefined
+  // (JSON has no undefined); without that option no issue carries an input at all.
+  if (issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined) {
+    return { path: formatPath(issue.path), message: 'is required' }
   }
   if (issue.code === 'invalid_type' && issue.message === 'Invalid input') {
     return { path: formatPath(issue.path), message: `must be ${issue.expected}` }

@@ -80,3 +80,13 @@ describe('visible message with clock correction', () => {
     expect(visibleMessage(known, Date.parse('2026-11-22T12:00:00.000Z'))).toBeNull()
   })
 })
+
+describe('field errors', () => {
+  it('says a missing field is required and a wrong one what it must be', async () => {
+    const { reportSchema } = await import('./report.js')
+    const result = reportSchema.safeParse({ clientReportId: 42 }, { reportInput: true })
+    const lines = result.error?.issues.map(describeIssue) ?? []
+    expect(lines).toContainEqual({ path: 'clientReportId', message: 'must be string' })
+    expect(lines).toContainEqual({ path: 'failure', message: 'is required' })
+  })
+})

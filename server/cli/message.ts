@@ -157,7 +157,7 @@ export function run(argv: string[]): Promise<number> {
       for (const f of MESSAGE_FIELDS) delete next[f]
     if (next.apps === undefined) delete next.apps
 
-    const valid = statusDocumentSchema.safeParse(next)
+    const valid = statusDocumentSchema.safeParse(next, { reportInput: true })
     if (!valid.success) {
       const lines = valid.error.issues.map((issue) => {
         const { path, message } = describeIssue(issue)

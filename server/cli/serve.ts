@@ -13,7 +13,14 @@ Options (environment variable in brackets):
   --port N                 port [PORT]   default 8787 (0 picks a free one)
   --host H                 address to listen on [HOST]   default 127.0.0.1
   --admin-token-file FILE  file holding the admin token [STARTUP_HELP_ADMIN_TOKEN_FILE]
-                           (or the token itself in STARTUP_HELP_ADMIN_TOKEN); no token: admin API off`
+                           (or the token itself in STARTUP_HELP_ADMIN_TOKEN); no token: admin API off
+
+Reports (environment only):
+  STARTUP_HELP_ALLOWED_ORIGINS        origins allowed to POST reports, comma-separated (default: any)
+  STARTUP_HELP_WEBHOOK_URL            forward each new report to this URL
+  STARTUP_HELP_REPORT_RETENTION_DAYS  delete reports older than this (default 30)
+  STARTUP_HELP_REPORTS_PER_MINUTE     per client address (default 20, 0 = no limit)
+  STARTUP_HELP_TRUST_PROXY            1: client address from the last X-Forwarded-For entry`
 
 function readToken(file: string | undefined): string | null {
   const path = file ?? process.env.STARTUP_HELP_ADMIN_TOKEN_FILE

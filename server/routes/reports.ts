@@ -108,7 +108,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
           `the body is not JSON: ${(error as Error).message}`,
         )
       }
-      const parsed = reportSchema.safeParse(body)
+      const parsed = reportSchema.safeParse(body, { reportInput: true })
       if (!parsed.success) {
         const issues = parsed.error.issues.map(describeIssue)
         const message = issues

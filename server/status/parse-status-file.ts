@@ -89,7 +89,7 @@ export function parseStatusText(text: string): ParsedStatusFile {
   } catch (error) {
     return { ok: false, problems: [syntaxProblem(text, error)] }
   }
-  const result = statusDocumentSchema.safeParse(raw)
+  const result = statusDocumentSchema.safeParse(raw, { reportInput: true })
   if (result.success) return { ok: true, document: result.data }
   const tree = parseTree(text)
   const problems = result.error.issues.map((issue): StatusFileProblem => {
