@@ -1,5 +1,6 @@
 export { type AppOptions, createApp } from './app.js'
 export { defaultBrowserAssetsDir } from './browser-assets.js'
+export { writeFileAtomic } from './durable-write.js'
 export { type ErrorBody, type ErrorCode, jsonError } from './errors.js'
 export { type AdminAuthOptions, adminAuth } from './middleware/admin-auth.js'
 export { type RunningServer, type StartServerOptions, startServer } from './node.js'
@@ -7,7 +8,6 @@ export { type ReportsConfig, readReportsConfig } from './reports/config.js'
 export { openReportService, type ReportService } from './reports/service.js'
 export { type HelpPageRoutesOptions, helpPageRoutes } from './routes/help-page.js'
 export { type ReportRoutesOptions, reportRoutes } from './routes/reports.js'
-export { writeFileAtomic } from './status/atomic-write.js'
 export { statusDocumentJsonSchema } from './status/json-schema.js'
 export {
   formatProblem,

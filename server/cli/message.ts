@@ -6,7 +6,7 @@ import {
   type StatusDocument,
   statusDocumentSchema,
 } from '../../formats/status-document.js'
-import { writeFileAtomic } from '../status/atomic-write.js'
+import { writeFileAtomic } from '../durable-write.js'
 import { keepVersion } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'

@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises'
-import { replaceFileDurably } from './durable-write.js'
+import { writeFileAtomic } from '../durable-write.js'
 
 interface QueuedLine {
   bytes: Buffer
@@ -97,7 +97,7 @@ export class AppendFile {
   }
 
   private async replaceNow(bytes: Buffer): Promise<void> {
-    await replaceFileDurably(this.path, bytes)
+    await writeFileAtomic(this.path, bytes)
     await this.handle.close()
     this.handle = await open(this.path, 'a+')
     this.size = bytes.length

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-write.js'
+import { writeFileAtomic } from '../durable-write.js'
 
 /** The history folder inside the data dir: one file per replaced version of the status file. */
 export const historyFolder = (dataDir: string) => join(dataDir, 'status-history')

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { open, rename, rm } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 
 /**
  * Makes a file's creation, rename or removal survive a power cut: on Linux a directory entry is
@@ -23,21 +24,22 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * Replaces `path` with `bytes` atomically: write a temp file beside it, fsync, rename over,
- * fsync the directory. A crash at any point leaves either the old or the new file, never half.
+ * Replaces `path` with `content` atomically: write a temp file beside it (unique name, so two
+ * writers never share one), fsync, rename over, fsync the directory. A reader or a crash at any
+ * point sees the old file or the new one, never half. Used for the status file, its history and
+ * report compaction.
  *
  * @example
- * await replaceFileDurably('data/reports.jsonl', Buffer.from(kept))
+ * await writeFileAtomic('./status.json', JSON.stringify(document, null, 2) + '\n')
  */
-export async function replaceFileDurably(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`
-  const handle = await open(temp, 'w')
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  )
+  const handle = await open(temp, 'wx', 0o644)
   try {
-    let written = 0
-    while (written < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, written, bytes.length - written)
-      written += bytesWritten
-    }
+    await handle.writeFile(content)
     await handle.sync()
   } catch (error) {
     await handle.close()
@@ -45,6 +47,11 @@ export async function replaceFileDurably(path: string, bytes: Uint8Array): Promi
     throw error
   }
   await handle.close()
-  await rename(temp, path)
+  try {
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
   await syncDirectory(dirname(path))
 }
