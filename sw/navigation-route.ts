@@ -8,6 +8,8 @@ import { knownStatus } from './status-cache.js'
 declare const self: ServiceWorkerGlobalScope
 
 const LAST_LOAD = 'last-successful-load'
+const LAST_LOAD_PRECISION_MS = 60_000
+let lastLoadWrittenAt = 0
 /**
  * How long the help page waits for a fresh status before it shows the last known one. Longer shows
  * the newest message more often but delays the page when the status service hangs too.
@@ -33,9 +35,14 @@ export function isWatchedNavigation(request: Request): boolean {
  * event.waitUntil(recordSuccessfulLoad({ onlyIfUnknown: true }))
  */
 export async function recordSuccessfulLoad(options: { onlyIfUnknown: boolean }): Promise<void> {
+  const now = Date.now()
+  // A minute's precision is enough for "last successful load", and skipping the write keeps
+  // healthy navigations from paying a Cache Storage write each time.
+  if (!options.onlyIfUnknown && now - lastLoadWrittenAt < LAST_LOAD_PRECISION_MS) return
   try {
     if (options.onlyIfUnknown && (await readState<string>(LAST_LOAD)) !== null) return
-    await writeState(LAST_LOAD, new Date().toISOString())
+    await writeState(LAST_LOAD, new Date(now).toISOString())
+    lastLoadWrittenAt = now
   } catch {
     // Storage full or unavailable: the help page then just says "unknown".
   }

@@ -17,10 +17,13 @@ const isRetryable = (response: Response) => response.status >= 500 || response.s
  * 2xx (stored; a replay of the same clientReportId is deduplicated by the server) or 4xx other than
  * 429 (refused for good: retrying cannot help); a network error, 5xx or 429 puts it back and stops.
  */
-async function replayQueue(queue: Queue): Promise<void> {
+async function replayQueue(queue: Queue, onEmpty: () => void): Promise<void> {
   for (;;) {
     const entry = await queue.shiftRequest()
-    if (!entry) return
+    if (!entry) {
+      onEmpty()
+      return
+    }
     let response: Response | null = null
     try {
       response = await fetch(entry.request.clone(), {
@@ -54,8 +57,12 @@ export function createReportQueue(statusUrl: string) {
   })
   // One replay at a time per worker, so two triggers never send the same entry twice.
   let running: Promise<void> | null = null
+  // Until the first replay found the queue empty, it may hold entries from an earlier run.
+  let maybeQueued = true
   const flushWith = (target: Queue) => {
-    running ??= replayQueue(target).finally(() => {
+    running ??= replayQueue(target, () => {
+      maybeQueued = false
+    }).finally(() => {
       running = null
     })
     return running
@@ -89,6 +96,7 @@ export function createReportQueue(statusUrl: string) {
       } catch {
         // unreachable: keep it below
       }
+      maybeQueued = true
       await queue.pushRequest({ request: outgoing() })
       return new Response(JSON.stringify({ queued: true }), {
         status: 202,
@@ -98,6 +106,8 @@ export function createReportQueue(statusUrl: string) {
 
     /** Sends what is queued now; never throws (a failed attempt stays queued for the next one). */
     async flush(): Promise<void> {
+      // Most navigations find nothing queued: don't open IndexedDB for them.
+      if (!maybeQueued) return
       try {
         await flushWith(queue)
       } catch (error) {

@@ -9,6 +9,8 @@ declare const self: ServiceWorkerGlobalScope
 
 const KNOWN = 'known-status'
 const NEXT_FETCH = 'status-next-fetch'
+/** Kept in memory too, so a healthy navigation does not read storage just to learn "not yet". */
+let nextFetchAt: number | null = null
 /**
  * A status read that takes longer than this is given up: it runs in the background, but a worker
  * kept alive by a hanging fetch costs the device battery.
@@ -73,8 +75,8 @@ export async function refreshStatus(
   const url = statusRequestUrl(config)
   if (!url) return null
   if (!options.force) {
-    const next = await readState<number>(NEXT_FETCH)
-    if (next !== null && Date.now() < next) return null
+    nextFetchAt ??= await readState<number>(NEXT_FETCH)
+    if (nextFetchAt !== null && Date.now() < nextFetchAt) return null
   }
   try {
     // no-store: what we keep is what we read; the browser's HTTP cache would only add a copy.
