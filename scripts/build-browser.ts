@@ -6,6 +6,7 @@
  * dist/browser/sw.template.js is kept (manifest not yet injected) so `startup-help build-sw --out
  * DIR` can inject a manifest made for DIR.
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -94,6 +95,15 @@ export async function buildBrowser(): Promise<void> {
     for (const warning of warnings) console.warn(`build-browser: ${warning}`)
     if (count < 2) console.warn(`build-browser: only ${count} help page assets precached`)
   } else skipped.push('sw.js')
+
+  // `startup-help/sw` for apps with a worker of their own: ES modules + types in dist/sw.
+  if (missing(['sw/index.ts', 'client/help-page/render-document.ts']).length === 0) {
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'sw/tsconfig.build.json'],
+      { cwd: root, stdio: 'inherit' },
+    )
+  } else skipped.push('dist/sw')
 
   if (skipped.length > 0) {
     console.warn(`build-browser: skipped ${skipped.join(', ')} (sources not there yet)`)
