@@ -2,7 +2,7 @@
  * `npm run demo`: the status service on http://127.0.0.1:8787 (status file .demo/status.json,
  * data .demo/data), a sample app on http://localhost:8080 that uses the library like a developer
  * would, and a control page on http://localhost:8081 to simulate outages. Ctrl-C stops everything.
- * Ports: DEMO_STATUS_PORT, DEMO_APP_PORT, DEMO_CONTROL_PORT.
+ * Ports: DEMO_STATUS_PORT, DEMO_APP_PORT, DEMO_CONTROL_PORT; folder: DEMO_DIR (default .demo).
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,7 +18,7 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 const statusPort = port('DEMO_STATUS_PORT', 8787)
 const appPort = port('DEMO_APP_PORT', 8080)
 const controlPort = port('DEMO_CONTROL_PORT', 8081)
-const demoDir = join(root, '.demo')
+const demoDir = process.env.DEMO_DIR ?? join(root, '.demo')
 const statusFile = join(demoDir, 'status.json')
 const adminToken = process.env.STARTUP_HELP_ADMIN_TOKEN ?? 'demo-admin-token'
 const browserDir = join(root, 'dist/browser')
@@ -98,7 +98,7 @@ Try it:
   3. Reload the app's tab: the help page appears instead of "This site can't be reached".
      Press "Log in" on a loaded page instead: the same help, as an in-page dialog.
   4. "Send report to support" on the help page gives a reference; read it with
-       npx startup-help reports show <reference> --data .demo/data
+       npx startup-help reports show <reference> --data ${join(demoDir, 'data')}
   5. Switch back to normal: the help page notices and loads the app by itself.
 
 Ctrl-C (or q) stops everything.
