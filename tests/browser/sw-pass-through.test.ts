@@ -105,3 +105,42 @@ describe('service worker: everything but an outage passes through untouched', ()
     ])
   })
 })
+
+describe('service worker without a configuration', () => {
+  let browser: Browser
+  let scenario: Scenario
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await scenario?.close()
+    await browser?.close()
+  })
+
+  it('passes every navigation through, outages included, rather than guess', async () => {
+    scenario = await startScenario(browser, {
+      routes: {
+        'GET /bare': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/html' })
+          res.end(
+            '<!doctype html><title>Bare</title><script type="module">navigator.serviceWorker.register("/sw.js")</script>',
+          )
+        },
+      },
+    })
+    const { app, page } = scenario
+    await page.goto(`${app.origin}/bare`)
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 10_000,
+    })
+    const about = await page.goto(`${app.origin}/about`)
+    expect(about?.status()).toBe(200)
+
+    await app.setMode({ status: 503 })
+    const unavailable = await page.goto(`${app.origin}/about`)
+    expect(unavailable?.status()).toBe(503)
+    expect(await isHelpPage(unavailable)).toBe(false)
+    await app.setMode('stopped')
+    await expect(page.goto(`${app.origin}/about`)).rejects.toThrow(/ERR_CONNECTION_REFUSED/)
+  })
+})
