@@ -15,11 +15,13 @@ const isRetryable = (response: Response) => response.status >= 500 || response.s
 /**
  * Sends every queued report, oldest first. An entry leaves the queue once the service answered
  * 2xx (stored; a replay of the same clientReportId is deduplicated by the server) or 4xx other than
- * 429 (refused for good: retrying cannot help); a network error, 5xx or 429 puts it back and stops.
+ * 429 (refused for good: retrying cannot help); a network error, 5xx or 429 leaves it and stops.
+ * The entry stays in IndexedDB while its POST is in flight, so a worker stopped mid-way loses
+ * nothing (the server dedupes the resend).
  */
 async function replayQueue(queue: Queue, onEmpty: () => void): Promise<void> {
   for (;;) {
-    const entry = await queue.shiftRequest()
+    const [entry] = await queue.getAll()
     if (!entry) {
       onEmpty()
       return
@@ -33,9 +35,12 @@ async function replayQueue(queue: Queue, onEmpty: () => void): Promise<void> {
       response = null
     }
     if (!response || isRetryable(response)) {
-      await queue.unshiftRequest(entry)
       throw new Error('report-replay-failed: the status service is still unreachable')
     }
+    // Drop the head, which is the entry just sent, unless another worker instance (an old
+    // version finishing its replay) took it meanwhile: then put back what we took by mistake.
+    const removed = await queue.shiftRequest()
+    if (removed && removed.timestamp !== entry.timestamp) await queue.unshiftRequest(removed)
     devLog('queued report delivered', response.status)
   }
 }

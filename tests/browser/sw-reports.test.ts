@@ -77,6 +77,33 @@ describe('service worker: reports while the status service is down', () => {
     expect(reports[0]?.id).toMatch(/^SH-/)
   })
 
+  it('sends what waits when the worker starts again, without any navigation', async () => {
+    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    const { app, page, status, context } = scenario
+    await scenario.visitOnce()
+    await status.stop()
+    await app.setMode('stopped')
+    await page.goto(`${app.origin}/`)
+    await page.getByRole('button', { name: 'Send report to support' }).click()
+    await page.getByText('Saved — it will be sent automatically').first().waitFor()
+
+    await status.start()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('ServiceWorker.enable')
+    await cdp.send('ServiceWorker.stopAllWorkers')
+    // Any request of the controlled page starts the worker again; its start sends the queue.
+    await page.evaluate(() => fetch('/api/data').catch(() => null))
+    const stored = async () => {
+      const response = await fetch(`${status.origin}/v1/reports?app=crm`, {
+        headers: { authorization: `Bearer ${status.adminToken}` },
+      })
+      return ((await response.json()) as { reports: unknown[] }).reports
+    }
+    // An entry leaves the queue just before its POST: count what the service stored instead.
+    await expect.poll(stored, { timeout: 10_000 }).toHaveLength(1)
+    await expect.poll(() => queuedReports(page)).toBe(0)
+  })
+
   it('passes a report straight through when the status service is up', async () => {
     scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
     const { app, page } = scenario
