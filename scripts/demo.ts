@@ -4,8 +4,8 @@
  * would, and a control page on http://localhost:8081 to simulate outages. Ctrl-C stops everything.
  * Ports: DEMO_STATUS_PORT, DEMO_APP_PORT, DEMO_CONTROL_PORT; folder: DEMO_DIR (default .demo).
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DemoMode, startDemoApp } from '../demo/app-server.js'
 import { startControl } from '../demo/control-server.js'
@@ -25,7 +25,10 @@ const browserDir = join(root, 'dist/browser')
 
 mkdirSync(join(demoDir, 'data'), { recursive: true })
 if (!existsSync(statusFile)) {
-  copyFileSync(join(root, 'config-samples/status.everyday.json'), statusFile)
+  // The sample's "$schema" is relative to config-samples/; point it there from the copy too.
+  const schema = relative(demoDir, join(root, 'config-samples/status.schema.json'))
+  const sample = readFileSync(join(root, 'config-samples/status.everyday.json'), 'utf8')
+  writeFileSync(statusFile, sample.replace('"./status.schema.json"', JSON.stringify(schema)))
 }
 if (!existsSync(join(browserDir, 'sw.js')) || !existsSync(join(browserDir, 'startup-help.js'))) {
   console.log('demo: building the browser files (dist/browser)…')
@@ -99,7 +102,8 @@ Try it:
      Press "Log in" on a loaded page instead: the same help, as an in-page dialog.
   4. "Send report to support" on the help page gives a reference; read it with
        npx startup-help reports show <reference> --data ${join(demoDir, 'data')}
-  5. Switch back to normal: the help page notices and loads the app by itself.
+  5. Switch back to normal: the help page notices and loads the app by itself (its retries
+     follow the status's retryAfterSeconds: 30 s in the sample file).
 
 Ctrl-C (or q) stops everything.
 `)
