@@ -76,6 +76,19 @@ type Outcome =
   | { kind: 'http-error'; response: Response }
 
 /**
+ * The navigation request with an abort signal. Older engines refuse a RequestInit on a
+ * navigate-mode request (TypeError): there we send the request as is and the timeout still
+ * answers, only without cancelling the hanging request. Never turn that into "unreachable".
+ */
+function abortable(request: Request, signal: AbortSignal): Request {
+  try {
+    return new Request(request, { signal })
+  } catch {
+    return request
+  }
+}
+
+/**
  * Races the network against the configured timeout. A hanging server is the case the browser
  * handles worst (still pending after 5 minutes), so the timer also aborts the request.
  */
@@ -87,7 +100,7 @@ async function attempt(request: Request, config: ServiceWorkerConfig): Promise<O
   })
   try {
     // The request as is: its redirect mode stays 'manual', so redirects reach the page untouched.
-    const result = await Promise.race([fetch(request, { signal: controller.signal }), timedOut])
+    const result = await Promise.race([fetch(abortable(request, controller.signal)), timedOut])
     if (result === 'timeout') {
       controller.abort()
       return { kind: 'timeout' }
