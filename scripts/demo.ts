@@ -35,22 +35,41 @@ if (!existsSync(join(browserDir, 'sw.js')) || !existsSync(join(browserDir, 'star
   await buildBrowser()
 }
 
-const statusService = await startServer({
-  statusFile,
-  dataDir: join(demoDir, 'data'),
-  port: statusPort,
-  host: '127.0.0.1',
-  adminToken,
-})
+/** Starts one part; a taken port ends the demo with a line that says what to do. */
+async function start<T>(what: string, portVariable: string, port: number, begin: () => Promise<T>) {
+  try {
+    return await begin()
+  } catch (error) {
+    const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    console.error(
+      taken
+        ? `demo: port ${port} (${what}) is in use; free it or set ${portVariable}=<another port>`
+        : `demo: could not start the ${what}: ${(error as Error).message}`,
+    )
+    process.exit(1)
+  }
+}
+
+const statusService = await start('status service', 'DEMO_STATUS_PORT', statusPort, () =>
+  startServer({
+    statusFile,
+    dataDir: join(demoDir, 'data'),
+    port: statusPort,
+    host: '127.0.0.1',
+    adminToken,
+  }),
+)
 const statusUrl = `http://127.0.0.1:${statusPort}`
 const appUrl = `http://localhost:${appPort}/`
 const controlUrl = `http://localhost:${controlPort}/`
-const app = await startDemoApp({
-  port: appPort,
-  publicDir: join(root, 'demo/public'),
-  browserDir,
-  pageConfig: { statusUrl, controlUrl, navigationTimeoutMs: 4000 },
-})
+const app = await start('sample app', 'DEMO_APP_PORT', appPort, () =>
+  startDemoApp({
+    port: appPort,
+    publicDir: join(root, 'demo/public'),
+    browserDir,
+    pageConfig: { statusUrl, controlUrl, navigationTimeoutMs: 4000 },
+  }),
+)
 
 async function message(args: string[]): Promise<string> {
   const code = await messageCommand([...args, '--status', statusFile])
@@ -75,15 +94,17 @@ const MODE_TEXT: Record<DemoMode, string> = {
 }
 const announce = (mode: DemoMode) => console.log(`demo: app server is now ${MODE_TEXT[mode]}`)
 
-const control = await startControl({
-  port: controlPort,
-  dir: join(root, 'demo/control'),
-  app,
-  appUrl,
-  setMessage,
-  clearMessage,
-  onModeChange: announce,
-})
+const control = await start('control page', 'DEMO_CONTROL_PORT', controlPort, () =>
+  startControl({
+    port: controlPort,
+    dir: join(root, 'demo/control'),
+    app,
+    appUrl,
+    setMessage,
+    clearMessage,
+    onModeChange: announce,
+  }),
+)
 
 console.log(`
 startup-help demo is running.
