@@ -4,8 +4,15 @@ import type { ServiceWorkerConfig } from '../formats/sw-config.js'
 
 declare const self: ServiceWorkerGlobalScope
 
-/** The help page's own assets, precached next to the worker script (see scripts/build-browser.ts). */
-export const HELP_ASSETS = ['help-page.js', 'help-page.css'] as const
+/**
+ * What a worker using startup-help must precache, as injectManifest glob patterns relative to the
+ * worker script: the help page's script and style, and the client's lazily loaded chunks (the
+ * in-page dialog). Same list as PRECACHED_ASSETS in server/cli/build-sw.ts (Node side).
+ *
+ * @example
+ * injectManifest({ globPatterns: [...HELP_ASSETS, 'app/**'], ... })
+ */
+export const HELP_ASSETS = ['help-page.js', 'help-page.css', 'chunks/*.js'] as const
 
 /**
  * The strict policy the help page runs under: its script and style come from this origin only,
