@@ -81,7 +81,7 @@ describe('service worker: the help page on outages', () => {
     expect(model.failure.durationMs).toBeGreaterThanOrEqual(scenario.config.navigationTimeoutMs)
   })
 
-  it('shows the last known help when the status service is down too', async () => {
+  it('shows the last known message and help when the status service is down too', async () => {
     scenario = await startScenario(browser, { status: status() })
     const { app, page } = scenario
     await scenario.visitOnce()
@@ -91,6 +91,7 @@ describe('service worker: the help page on outages', () => {
     const response = await page.goto(`${app.origin}/`)
     expect(await isHelpPage(response)).toBe(true)
     await page.getByText('Call the duty admin: +1 555 0100').first().waitFor()
+    await page.getByText('Database upgrade in progress until 14:00.').first().waitFor()
     expect(await page.getByText('Default help text from the app').count()).toBe(0)
   })
 
