@@ -81,6 +81,21 @@ describe('service worker: the help page on outages', () => {
     expect(model.failure.durationMs).toBeGreaterThanOrEqual(scenario.config.navigationTimeoutMs)
   })
 
+  it('says the device is offline when it has no network at all', async () => {
+    scenario = await startScenario(browser, { status: status() })
+    const { app, page, context } = scenario
+    await scenario.visitOnce()
+    await context.setOffline(true)
+    try {
+      const response = await page.goto(`${app.origin}/about`)
+      expect(await isHelpPage(response)).toBe(true)
+      const model = JSON.parse((await page.locator('#startup-help-model').textContent()) ?? 'null')
+      expect(model.failure).toMatchObject({ kind: 'offline', errorCode: 'offline' })
+    } finally {
+      await context.setOffline(false)
+    }
+  })
+
   it('shows the last known message and help when the status service is down too', async () => {
     scenario = await startScenario(browser, { status: status() })
     const { app, page } = scenario
