@@ -7,6 +7,7 @@ import { helpPageRoutes } from './routes/help-page.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
+import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
 import { LIBRARY_VERSION } from './version.js'
 
@@ -18,6 +19,8 @@ export interface AppOptions {
   adminToken: string | null
   /** Longest `max-age` of a status answer when nothing is scheduled (seconds). */
   statusMaxAgeSeconds?: number
+  /** The status answerer to share with a fast path outside Hono (server/node.ts); default: a new one. */
+  statusAnswerer?: StatusAnswerer
   /** The report API (`openReportService(…).routes`), mounted at `/v1/reports`; absent: no reports. */
   reportRoutes?: Hono
   /** Built browser files for `/help`; default `dist/browser`. */
@@ -38,11 +41,13 @@ export function createApp(options: AppOptions): Hono {
   // CORS and secure headers (a route that answers ends the chain, so later middleware is skipped).
   app.route(
     '/v1',
-    statusRoutes(
-      options.statusMaxAgeSeconds === undefined
-        ? { store: options.store }
-        : { store: options.store, maxAgeSeconds: options.statusMaxAgeSeconds },
-    ),
+    statusRoutes({
+      store: options.store,
+      ...(options.statusMaxAgeSeconds === undefined
+        ? {}
+        : { maxAgeSeconds: options.statusMaxAgeSeconds }),
+      ...(options.statusAnswerer ? { answerer: options.statusAnswerer } : {}),
+    }),
   )
   app.use(
     secureHeaders({

@@ -16,6 +16,8 @@ export interface StartServerOptions {
   port: number
   host: string
   adminToken: string | null
+  /** Longest `max-age` of a status answer when nothing is scheduled (seconds); default 60. */
+  statusMaxAgeSeconds?: number
   /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */
   reports?: ReportsConfig
   /** Clock for the status store; tests inject one. */
@@ -114,15 +116,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     store.stop()
     throw error
   }
+  // One answerer (one cache) for the fast path and the Hono route, so both give the same bytes.
+  const answerer = createStatusAnswerer({
+    store,
+    ...(options.statusMaxAgeSeconds === undefined
+      ? {}
+      : { maxAgeSeconds: options.statusMaxAgeSeconds }),
+  })
   const app = createApp({
     store,
     dataDir: options.dataDir,
     adminToken: options.adminToken,
     reportRoutes: reports.routes,
+    statusAnswerer: answerer,
   })
-  // Its own cache, same inputs as the route's in createApp (store and default max-age), so the two
-  // paths give the same bytes.
-  const answerer = createStatusAnswerer({ store })
   const hono = getRequestListener(app.fetch, { hostname: options.host })
   const server = createServer(requestListener(answerer, hono))
   await new Promise<void>((resolve, reject) => {

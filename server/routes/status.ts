@@ -11,6 +11,8 @@ export { DEFAULT_STATUS_MAX_AGE_SECONDS }
 export interface StatusRoutesOptions {
   store: StatusStore
   maxAgeSeconds?: number
+  /** Share one answerer (and its cache) with a fast path outside Hono; default: a new one. */
+  answerer?: StatusAnswerer
 }
 
 /**
@@ -23,11 +25,13 @@ export interface StatusRoutesOptions {
  * app.route('/v1', statusRoutes({ store }))
  */
 export function statusRoutes(options: StatusRoutesOptions): Hono {
-  const answerer: StatusAnswerer = createStatusAnswerer(
-    options.maxAgeSeconds === undefined
-      ? { store: options.store }
-      : { store: options.store, maxAgeSeconds: options.maxAgeSeconds },
-  )
+  const answerer: StatusAnswerer =
+    options.answerer ??
+    createStatusAnswerer(
+      options.maxAgeSeconds === undefined
+        ? { store: options.store }
+        : { store: options.store, maxAgeSeconds: options.maxAgeSeconds },
+    )
   const routes = new Hono()
 
   routes.options('/status', (c) => {
