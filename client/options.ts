@@ -64,13 +64,7 @@ export function rememberedOptions(): StartupHelpOptions {
  */
 export function toServiceWorkerConfig(options: StartupHelpOptions): ServiceWorkerConfig {
   return {
-    app: options.app ?? null,
-    appVersion: options.appVersion ?? null,
-    helpText: options.helpText ?? null,
-    helpUrl: options.helpUrl ?? null,
-    statusUrl: options.statusUrl ?? null,
-    lang: options.lang ?? null,
-    strings: options.strings ?? {},
+    ...toHelpDefaults(options),
     navigationTimeoutMs: options.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS,
     outageStatuses: [...(options.outageStatuses ?? DEFAULT_OUTAGE_STATUSES)],
   }

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useChromium } from '../support/browser.js'
 import {
   type DemoApp,
   type StatusServiceHandle,
@@ -8,17 +8,11 @@ import {
   startStatusService,
 } from './help-ui-fixture.js'
 
-let browser: Browser
+const browser = useChromium()
 let status: StatusServiceHandle | null = null
 let app: DemoApp | null = null
 let context: BrowserContext | null = null
 
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 afterEach(async () => {
   await context?.close().catch(() => {})
   await app?.close()
@@ -31,7 +25,7 @@ afterEach(async () => {
 async function open(clientOptions: Record<string, unknown>): Promise<Page> {
   status ??= await startStatusService({ helpText: 'Call the duty admin' })
   app = await startDemoApp({ app: 'crm', statusUrl: status.origin, lang: 'en', ...clientOptions })
-  context = await browser.newContext()
+  context = await browser().newContext()
   const page = await context.newPage()
   await page.goto(`${app.origin}/`)
   return page

@@ -1,8 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { StatusDocument } from '../../formats/status-document.js'
-import { launchChromium } from '../support/browser.js'
+import { useChromium } from '../support/browser.js'
 import {
   type DemoApp,
   type StatusServiceHandle,
@@ -22,17 +22,11 @@ const statusDocument = (): StatusDocument => ({
   expires: new Date(Date.now() + 86_400_000).toISOString(),
 })
 
-let browser: Browser
+const browser = useChromium()
 let status: StatusServiceHandle | null = null
 let app: DemoApp | null = null
 let context: BrowserContext | null = null
 
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 afterEach(async () => {
   await context?.close().catch(() => {})
   await app?.close()
@@ -54,7 +48,7 @@ async function failLogin(
     lang: 'en',
     ...clientOptions,
   })
-  context = await browser.newContext()
+  context = await browser().newContext()
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin })
   await context.addCookies([{ name: 'sid', value: 'COOKIE-SECRET', url: app.origin }])
   const page = await context.newPage()
@@ -189,7 +183,7 @@ async function failLoginWithMode(mode: 'drop' | 'http-503') {
   status = await startStatusService(statusDocument())
   app = await startDemoApp({ app: 'crm', statusUrl: status.origin, lang: 'en' })
   app.loginMode = mode
-  context = await browser.newContext()
+  context = await browser().newContext()
   const page = await context.newPage()
   await page.goto(`${app.origin}/`)
   await page.evaluate(() => (window as unknown as { registration: Promise<unknown> }).registration)

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useChromium } from '../support/browser.js'
 import { isHelpPage, type Scenario, startScenario } from './sw-fixture.js'
 
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString()
@@ -14,21 +13,15 @@ const status = () => ({
 })
 
 describe('service worker: the help page on outages', () => {
-  let browser: Browser
+  const browser = useChromium()
   let scenario: Scenario | null = null
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   afterEach(async () => {
     await scenario?.close()
     scenario = null
   })
 
   it('shows the cached message, help text and help link when the app server is stopped', async () => {
-    scenario = await startScenario(browser, { status: status() })
+    scenario = await startScenario(browser(), { status: status() })
     const { app, page } = scenario
     await scenario.visitOnce()
     await app.setMode('stopped')
@@ -51,7 +44,7 @@ describe('service worker: the help page on outages', () => {
   })
 
   it('shows the help page with the status and request id when the server answers 503', async () => {
-    scenario = await startScenario(browser, { status: status() })
+    scenario = await startScenario(browser(), { status: status() })
     const { app, page } = scenario
     await scenario.visitOnce()
     await app.setMode({ status: 503 })
@@ -69,7 +62,7 @@ describe('service worker: the help page on outages', () => {
   })
 
   it('shows the help page for a hanging server once the navigation timeout has passed', async () => {
-    scenario = await startScenario(browser, { status: status() })
+    scenario = await startScenario(browser(), { status: status() })
     const { app, page } = scenario
     await scenario.visitOnce()
     await app.setMode('hang')
@@ -82,7 +75,7 @@ describe('service worker: the help page on outages', () => {
   })
 
   it('says the device is offline when it has no network at all', async () => {
-    scenario = await startScenario(browser, { status: status() })
+    scenario = await startScenario(browser(), { status: status() })
     const { app, page, context } = scenario
     await scenario.visitOnce()
     await context.setOffline(true)
@@ -97,7 +90,7 @@ describe('service worker: the help page on outages', () => {
   })
 
   it('shows the last known message and help when the status service is down too', async () => {
-    scenario = await startScenario(browser, { status: status() })
+    scenario = await startScenario(browser(), { status: status() })
     const { app, page } = scenario
     await scenario.visitOnce()
     await scenario.status.stop()
@@ -111,7 +104,7 @@ describe('service worker: the help page on outages', () => {
   })
 
   it('loads the app by itself once the server is back', async () => {
-    scenario = await startScenario(browser, { status: { ...status(), retryAfterSeconds: 1 } })
+    scenario = await startScenario(browser(), { status: { ...status(), retryAfterSeconds: 1 } })
     const { app, page } = scenario
     await scenario.visitOnce()
     await app.setMode('stopped')

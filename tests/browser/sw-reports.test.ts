@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser.js'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useChromium } from '../support/browser.js'
 import { isHelpPage, type Scenario, startScenario } from './sw-fixture.js'
 
 /** Entries waiting in the worker's report queue (workbox-background-sync's IndexedDB store). */
@@ -29,20 +29,14 @@ function queuedReports(page: Page): Promise<number> {
 }
 
 describe('service worker: reports while the status service is down', () => {
-  let browser: Browser
+  const browser = useChromium()
   let scenario: Scenario
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   afterEach(async () => {
     await scenario?.close()
   })
 
   it('saves a report while both services are down and delivers it exactly once when the status service is back', async () => {
-    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    scenario = await startScenario(browser(), { status: { helpText: 'Call 0100' } })
     const { app, page, status } = scenario
     const storedReports = async () => {
       const response = await fetch(`${status.origin}/v1/reports?app=crm`, {
@@ -78,7 +72,7 @@ describe('service worker: reports while the status service is down', () => {
   })
 
   it('sends what waits when the worker starts again, without any navigation', async () => {
-    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    scenario = await startScenario(browser(), { status: { helpText: 'Call 0100' } })
     const { app, page, status, context } = scenario
     await scenario.visitOnce()
     await status.stop()
@@ -105,7 +99,7 @@ describe('service worker: reports while the status service is down', () => {
   })
 
   it('passes a report straight through when the status service is up', async () => {
-    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    scenario = await startScenario(browser(), { status: { helpText: 'Call 0100' } })
     const { app, page } = scenario
     await scenario.visitOnce()
     await app.setMode('stopped')

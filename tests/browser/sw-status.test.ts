@@ -1,26 +1,19 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useChromium } from '../support/browser.js'
 import { isHelpPage, type Scenario, startScenario } from './sw-fixture.js'
 
 const sleepUntil = (ms: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - Date.now())))
 
 describe('service worker: the last known status', () => {
-  let browser: Browser
+  const browser = useChromium()
   let scenario: Scenario
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   afterEach(async () => {
     await scenario?.close()
   })
 
   it('shows a message read earlier only inside its window, with both services down', async () => {
-    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    scenario = await startScenario(browser(), { status: { helpText: 'Call 0100' } })
     const { app, page, status } = scenario
     await scenario.visitOnce()
     // The window is set after the first visit, so a slow machine can't eat into it.
@@ -62,7 +55,7 @@ describe('service worker: the last known status', () => {
   })
 
   it('reads the status at most as often as its Cache-Control max-age allows', async () => {
-    scenario = await startScenario(browser, {
+    scenario = await startScenario(browser(), {
       status: { helpText: 'Call 0100' },
       statusMaxAgeSeconds: 60,
     })
@@ -78,7 +71,7 @@ describe('service worker: the last known status', () => {
   })
 
   it('reads the status again after a successful navigation once max-age has run out', async () => {
-    scenario = await startScenario(browser, { status: { helpText: 'Call 0100' } })
+    scenario = await startScenario(browser(), { status: { helpText: 'Call 0100' } })
     const { app, page, status } = scenario
     await scenario.visitOnce()
     await status.writeStatus({ helpText: 'New number: 0200' })
@@ -91,7 +84,7 @@ describe('service worker: the last known status', () => {
   })
 
   it('unregisters itself and deletes its caches when the status sets the kill switch', async () => {
-    scenario = await startScenario(browser, {
+    scenario = await startScenario(browser(), {
       status: { helpText: 'Call 0100' },
       // A page that does not register the worker again: this proves the worker's own switch.
       routes: {

@@ -3,12 +3,14 @@
  * small app server on a free loopback port whose behaviour a test can switch (normal, stopped,
  * answering 503, hanging) while it counts every request it got.
  */
+
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 /** Where `npm run build` puts the browser bundles (startup-help.js, sw.js, help page assets). */
 export const BROWSER_DIST = fileURLToPath(new URL('../../dist/browser/', import.meta.url))
@@ -178,5 +180,28 @@ export function serveFile(res: ServerResponse, dir: string, path: string): boole
     return true
   } catch {
     return false
+  }
+}
+
+/**
+ * One Chromium for the enclosing test file or describe block: launched before its tests, closed
+ * after them. Returns a getter, since the browser exists only once the hook has run.
+ *
+ * @example
+ * const browser = useChromium()
+ * it('…', async () => { const page = await browser().newPage() })
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => {
+    if (!browser)
+      throw new Error('Chromium is not launched yet: call browser() inside a test or hook')
+    return browser
   }
 }
