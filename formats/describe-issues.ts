@@ -2,7 +2,13 @@ import type * as z from 'zod/mini'
 
 type Issue = z.core.$ZodIssue
 
-/** A field path as an admin would type it: `apps.crm.helpUrl`, `userMessage.en`. */
+/**
+ * A field path as an admin would type it.
+ *
+ * @example
+ * formatPath(['apps', 'crm', 'helpUrl']) // 'apps.crm.helpUrl'
+ * formatPath([])                        // '(top level)'
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(top level)' : path.map(String).join('.')
 }

@@ -5,18 +5,19 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-/**
- * node:util parseArgs with errors turned into one clear UsageError line.
- *
- * @example
- * const { values, positionals } = parseCommandArgs(argv, { status: { type: 'string' } })
- */
 type Options = NonNullable<ParseArgsConfig['options']>
 type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } }
 type Parsed<O extends Options> = ReturnType<
   typeof parseArgs<{ args: string[]; options: WithHelp<O>; allowPositionals: true; strict: true }>
 >
 
+/**
+ * node:util parseArgs (strict, positionals allowed, `--help`/`-h` added) whose errors become one
+ * UsageError line.
+ *
+ * @example
+ * const { values, positionals } = parseCommandArgs(argv, { status: { type: 'string' } })
+ */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O): Parsed<O> {
   const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>
   try {
@@ -46,12 +47,22 @@ export async function runCommand(help: string, body: () => Promise<number>): Pro
   }
 }
 
-/** Status file path: --status, else STARTUP_HELP_STATUS_FILE, else ./status.json. */
+/**
+ * Status file path: --status, else STARTUP_HELP_STATUS_FILE, else ./status.json.
+ *
+ * @example
+ * statusFilePath(values.status) // './status.json' when neither is set
+ */
 export function statusFilePath(flag: string | undefined): string {
   return flag ?? process.env.STARTUP_HELP_STATUS_FILE ?? './status.json'
 }
 
-/** Data dir: --data, else STARTUP_HELP_DATA_DIR, else ./data. */
+/**
+ * Data dir: --data, else STARTUP_HELP_DATA_DIR, else ./data.
+ *
+ * @example
+ * dataDirPath(values.data) // './data' when neither is set
+ */
 export function dataDirPath(flag: string | undefined): string {
   return flag ?? process.env.STARTUP_HELP_DATA_DIR ?? './data'
 }

@@ -25,7 +25,12 @@ function languagesOf(document: StatusDocument): string[] {
   return langs.size === 0 ? ['en'] : [...langs].sort()
 }
 
-/** What users of one app see now, one indented block. */
+/**
+ * What users of one app see now, as lines for the terminal (one set per language in the file).
+ *
+ * @example
+ * describeNow(document, 'crm', Date.now()) // ['message (shown now, maintenance, until …): …', 'help text: …', …]
+ */
 export function describeNow(document: StatusDocument, app: string | null, now: number): string[] {
   const lines: string[] = []
   for (const lang of languagesOf(document)) {

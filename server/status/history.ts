@@ -3,7 +3,12 @@ import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../durable-write.js'
 
-/** The history folder inside the data dir: one file per replaced version of the status file. */
+/**
+ * The history folder inside the data dir: one file per replaced version of the status file.
+ *
+ * @example
+ * historyFolder('./data') // 'data/status-history'
+ */
 export const historyFolder = (dataDir: string) => join(dataDir, 'status-history')
 
 /**

@@ -23,7 +23,13 @@ export function pickLanguage(text: LocalizedText | undefined, lang: string): str
   return text[lang] ?? text[base] ?? text.en ?? Object.values(text)[0] ?? null
 }
 
-/** The fields in force for `app`: top level, then the app's own fields on top, field by field. */
+/**
+ * The fields in force for `app`: top level, then the app's own fields on top, field by field.
+ *
+ * @example
+ * effectiveFields({ helpUrl: 'https://a.example', apps: { crm: { helpUrl: 'https://b.example' } } }, 'crm').helpUrl
+ * // 'https://b.example'
+ */
 export function effectiveFields(document: StatusDocument, app: string | null): AppOverride {
   const { apps, $schema: _schema, ...top } = document
   const own = app === null ? undefined : apps?.[app]
