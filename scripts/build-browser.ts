@@ -7,14 +7,13 @@
  * DIR` can inject a manifest made for DIR.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BuildOptions, build } from 'esbuild'
 import { injectServiceWorker, SW_TEMPLATE } from '../server/cli/build-sw.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const outDir = join(root, 'dist/browser')
 const INJECTION_POINT = 'self.__WB_' + 'MANIFEST' // split: this file must not count as a mention
 
 const production: BuildOptions = {
@@ -32,52 +31,43 @@ const production: BuildOptions = {
 
 const source = (path: string) => join(root, path)
 
-/** Builds an entry only when its source exists: other parts of the tree may still be in progress. */
-function missing(paths: string[]): string[] {
-  return paths.filter((path) => !existsSync(source(path)))
-}
-
 /**
- * Bundles the browser entries into dist/browser and writes sw.js.
+ * Bundles the browser entries into `DIST/browser`, writes sw.js there, and compiles
+ * `startup-help/sw` (ES modules + types) into `DIST/sw`.
  *
  * @example
- * await buildBrowser()
+ * await buildBrowser()            // into dist/
+ * await buildBrowser('dist.next') // what scripts/build.ts does before swapping it in
  */
-export async function buildBrowser(): Promise<void> {
+export async function buildBrowser(distDir: string = join(root, 'dist')): Promise<void> {
+  const outDir = join(distDir, 'browser')
   mkdirSync(outDir, { recursive: true })
-  const skipped: string[] = []
 
   // The client: one ES module; a lazily imported UI lands in chunks/ (esbuild splitting).
-  if (missing(['client/index.ts']).length === 0) {
-    await build({
-      ...production,
-      entryPoints: { 'startup-help': source('client/index.ts') },
-      outdir: outDir,
-      format: 'esm',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-    })
-  } else skipped.push('startup-help.js')
+  await build({
+    ...production,
+    entryPoints: { 'startup-help': source('client/index.ts') },
+    outdir: outDir,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  })
 
   // The help page: a classic script works both as `<script src>` and `<script type=module src>`.
-  if (missing(['client/help-page/main.ts']).length === 0) {
-    await build({
-      ...production,
-      entryPoints: [source('client/help-page/main.ts')],
-      outfile: join(outDir, 'help-page.js'),
-      format: 'iife',
-    })
-  } else skipped.push('help-page.js')
-  if (missing(['client/ui/help-panel.css']).length === 0) {
-    await build({
-      ...production,
-      entryPoints: [source('client/ui/help-panel.css')],
-      outfile: join(outDir, 'help-page.css'),
-    })
-  } else skipped.push('help-page.css')
+  await build({
+    ...production,
+    entryPoints: [source('client/help-page/main.ts')],
+    outfile: join(outDir, 'help-page.js'),
+    format: 'iife',
+  })
+  await build({
+    ...production,
+    entryPoints: [source('client/ui/help-panel.css')],
+    outfile: join(outDir, 'help-page.css'),
+  })
 
   // The service worker: a classic script (registered without type: 'module', works everywhere).
-  if (missing(['sw/sw.ts', 'client/help-page/render-document.ts']).length === 0) {
+  {
     const template = join(outDir, SW_TEMPLATE)
     await build({
       ...production,
@@ -94,18 +84,18 @@ export async function buildBrowser(): Promise<void> {
     const { count, warnings } = await injectServiceWorker({ template, outDir })
     for (const warning of warnings) console.warn(`build-browser: ${warning}`)
     if (count < 2) console.warn(`build-browser: only ${count} help page assets precached`)
-  } else skipped.push('sw.js')
-
-  // `startup-help/sw` for apps with a worker of their own: ES modules + types in dist/sw.
-  if (missing(['sw/index.ts', 'client/help-page/render-document.ts']).length === 0) {
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'sw/tsconfig.build.json'],
-      { cwd: root, stdio: 'inherit' },
-    )
-  } else skipped.push('dist/sw')
-
-  if (skipped.length > 0) {
-    console.warn(`build-browser: skipped ${skipped.join(', ')} (sources not there yet)`)
   }
+
+  // `startup-help/sw` for apps with a worker of their own: ES modules + types in DIST/sw.
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'sw/tsconfig.build.json',
+      '--outDir',
+      distDir,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  )
 }
