@@ -5,10 +5,8 @@
  * API switchable between working, 503 and a dropped connection.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { StoredReport } from '../../formats/report.js'
 import type { StatusDocument } from '../../formats/status-document.js'
@@ -23,6 +21,7 @@ import {
   serveFile,
   startSwitchableServer,
 } from '../support/browser.js'
+import { startStoppableServer } from '../support/stoppable-server.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-for-help-ui'
 
@@ -64,36 +63,11 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
   root.route('/v1/reports', reportRoutes({ store: reports, adminToken: ADMIN_TOKEN }))
   root.route('/', createApp({ store, dataDir: join(dir, 'data'), adminToken: ADMIN_TOKEN }))
   let reportPosts = 0
-  let server: ServerType | null = null
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const s = serve(
-        {
-          fetch: (request: Request) => {
-            if (request.method === 'POST' && new URL(request.url).pathname === '/v1/reports') {
-              reportPosts++
-            }
-            return root.fetch(request)
-          },
-          port,
-          hostname: '127.0.0.1',
-        },
-        (info: AddressInfo) => resolve(info.port),
-      )
-      s.once('error', reject)
-      server = s
-    })
-  const stop = async () => {
-    const s = server
-    server = null
-    if (!s) return
-    await new Promise<void>((resolve) => {
-      s.close(() => resolve())
-      if ('closeAllConnections' in s) s.closeAllConnections()
-    })
-  }
-  const port = await listen(0)
-  const origin = `http://127.0.0.1:${port}`
+  const server = await startStoppableServer((request) => {
+    if (request.method === 'POST' && new URL(request.url).pathname === '/v1/reports') reportPosts++
+    return root.fetch(request)
+  })
+  const { origin } = server
   return {
     origin,
     get reportPosts() {
@@ -117,12 +91,10 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
       })
       return ((await res.json()) as { reports: StoredReport[] }).reports
     },
-    stop,
-    async start() {
-      if (!server) await listen(port)
-    },
+    stop: () => server.stop(),
+    start: () => server.start(),
     async close() {
-      await stop()
+      await server.stop()
       store.stop()
       await reports.close()
       rmSync(dir, { recursive: true, force: true })

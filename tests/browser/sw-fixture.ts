@@ -5,10 +5,8 @@
  * started again on the same port.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ServerType, serve } from '@hono/node-server'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { StatusDocument } from '../../formats/status-document.js'
 import {
@@ -27,6 +25,7 @@ import {
   serveFile,
   startSwitchableServer,
 } from '../support/browser.js'
+import { startStoppableServer } from '../support/stoppable-server.js'
 
 /** Short, so the hanging-server test stays quick; the schema's minimum is 500 ms. */
 export const TEST_TIMEOUT_MS = 1500
@@ -65,25 +64,11 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
     reportRoutes: reports.routes,
   })
   const hits: string[] = []
-  let server: ServerType | null = null
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const s = serve(
-        {
-          fetch: (request: Request) => {
-            hits.push(`${request.method} ${new URL(request.url).pathname}`)
-            return app.fetch(request)
-          },
-          port,
-          hostname: '127.0.0.1',
-        },
-        (info: AddressInfo) => resolve(info.port),
-      )
-      s.once('error', reject)
-      server = s
-    })
-  const port = await listen(0)
-  const origin = `http://127.0.0.1:${port}`
+  const server = await startStoppableServer((request) => {
+    hits.push(`${request.method} ${new URL(request.url).pathname}`)
+    return app.fetch(request)
+  })
+  const { origin } = server
   const service: StatusService = {
     origin,
     hits,
@@ -93,18 +78,8 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
       store.stop()
       await reports.close()
     },
-    async stop() {
-      const s = server
-      server = null
-      if (!s) return
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve())
-        if ('closeAllConnections' in s) s.closeAllConnections()
-      })
-    },
-    async start() {
-      if (!server) await listen(port)
-    },
+    stop: () => server.stop(),
+    start: () => server.start(),
     async writeStatus(document) {
       writeFileSync(file, JSON.stringify(document, null, 2))
       // The store follows the file by polling; reading it now makes the test deterministic.
