@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window'
+import { statusRequestUrl } from '../formats/status-url.js'
 import { serviceWorkerUrl } from '../formats/sw-config-url.js'
 import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall, remember } from './page-memory.js'
@@ -71,16 +72,18 @@ export async function registerStartupHelp(
 async function readStatus(
   options: StartupHelpOptions,
 ): Promise<{ disableServiceWorker?: unknown } | null> {
-  const statusUrl = (options.statusUrl ?? '').replace(/\/+$/, '')
-  const url = new URL(`${statusUrl}/v1/status`)
-  if (options.app) url.searchParams.set('app', options.app)
-  url.searchParams.set('lang', (options.lang ?? navigator.language ?? 'en').split('-')[0] || 'en')
+  const url = statusRequestUrl(
+    options.statusUrl ?? '',
+    options.app ?? null,
+    options.lang ?? navigator.language ?? 'en',
+  )
   try {
     const response = await fetch(url, {
       credentials: 'omit',
-      // Revalidate (a cheap 304 thanks to the ETag) so a kill switch counts at the next load,
-      // not after the cached answer's max-age.
-      cache: 'no-cache',
+      // no-store, as in the worker: a kill switch counts at the next load, and the body (its
+      // serverTime) is always fresh. A revalidated cached copy would carry an old serverTime and
+      // skew the clock correction by the copy's age.
+      cache: 'no-store',
       signal: timeoutSignal(STATUS_TIMEOUT_MS),
     })
     if (!response.ok) return null

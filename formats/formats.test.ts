@@ -90,3 +90,15 @@ describe('field errors', () => {
     expect(lines).toContainEqual({ path: 'failure', message: 'is required' })
   })
 })
+
+describe('status request URL', () => {
+  it('builds one URL for the page and the worker, refusing a tag the service would refuse', async () => {
+    const { statusRequestUrl } = await import('./status-url.js')
+    expect(statusRequestUrl('https://status.example.com/', 'crm', 'ru-RU')).toBe(
+      'https://status.example.com/v1/status?app=crm&lang=ru-RU',
+    )
+    expect(statusRequestUrl('https://status.example.com', null, 'x<y')).toBe(
+      'https://status.example.com/v1/status?lang=en',
+    )
+  })
+})

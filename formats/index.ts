@@ -45,6 +45,7 @@ export {
   type StatusDocument,
   statusDocumentSchema,
 } from './status-document.js'
+export { statusRequestUrl } from './status-url.js'
 export {
   DEFAULT_NAVIGATION_TIMEOUT_MS,
   DEFAULT_OUTAGE_STATUSES,

@@ -1,4 +1,7 @@
 import * as z from 'zod/mini'
+import { APP_ID_PATTERN, LANG_PATTERN } from './status-url.js'
+
+export { APP_ID_PATTERN, LANG_PATTERN }
 
 /** URL schemes a status document or report may carry; anything else (javascript:, data:, …) is refused. */
 export const ALLOWED_URL_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'] as const
@@ -17,12 +20,6 @@ export function isAllowedUrl(value: string): boolean {
     return false
   }
 }
-
-/** App ids as SPEC.md defines them: lower-case, digits, `_` and `-`, up to 64 characters. */
-export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
-
-/** Language tags we accept as map keys and `lang=` values: `en`, `ru`, `pt-BR`. */
-export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
 
 /** The longest text (help text, message) a document may carry; a page is not a wiki. */
 export const MAX_TEXT_LENGTH = 4000

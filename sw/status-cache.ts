@@ -1,6 +1,6 @@
 import type { KnownStatus } from '../formats/help-model.js'
-import { LANG_PATTERN } from '../formats/primitives.js'
 import { type ResolvedStatus, resolvedStatusSchema } from '../formats/resolved-status.js'
+import { statusRequestUrl } from '../formats/status-url.js'
 import type { ServiceWorkerConfig } from '../formats/sw-config.js'
 import { devLog } from './dev-log.js'
 import { readState, writeState } from './state-store.js'
@@ -18,28 +18,15 @@ let nextFetchAt: number | null = null
 const STATUS_TIMEOUT_MS = 10_000
 
 /**
- * The language we ask the status service for: the configured one, else the browser's.
+ * `GET /v1/status?app=&lang=` on the status service (the configured language, else the
+ * browser's); `null` without a status URL.
  *
  * @example
- * statusLang(config) // 'ru'
+ * configStatusUrl(config) // 'https://status.example.com/v1/status?app=crm&lang=en'
  */
-export function statusLang(config: ServiceWorkerConfig): string {
-  const lang = config.lang ?? self.navigator.language
-  return LANG_PATTERN.test(lang) ? lang : 'en'
-}
-
-/**
- * `GET /v1/status?app=&lang=` on the status service; `null` without a status URL.
- *
- * @example
- * statusRequestUrl(config) // 'https://status.example.com/v1/status?app=crm&lang=en'
- */
-export function statusRequestUrl(config: ServiceWorkerConfig): string | null {
+function configStatusUrl(config: ServiceWorkerConfig): string | null {
   if (!config.statusUrl) return null
-  const url = new URL(`${config.statusUrl.replace(/\/+$/, '')}/v1/status`)
-  if (config.app) url.searchParams.set('app', config.app)
-  url.searchParams.set('lang', statusLang(config))
-  return url.href
+  return statusRequestUrl(config.statusUrl, config.app, config.lang ?? self.navigator.language)
 }
 
 /** Seconds of `max-age` in a Cache-Control header; 0 when absent (then we may ask every time). */
@@ -72,7 +59,7 @@ export async function refreshStatus(
   config: ServiceWorkerConfig,
   options: { force: boolean },
 ): Promise<ResolvedStatus | null> {
-  const url = statusRequestUrl(config)
+  const url = configStatusUrl(config)
   if (!url) return null
   if (!options.force) {
     nextFetchAt ??= await readState<number>(NEXT_FETCH)

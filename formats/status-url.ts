@@ -1,0 +1,22 @@
+// Zod-free on purpose: the client bundle and the service worker import it.
+
+/** App ids as SPEC.md defines them: lower-case, digits, `_` and `-`, up to 64 characters. */
+export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+/** Language tags we accept as map keys and `lang=` values: `en`, `ru`, `pt-BR`. */
+export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
+
+/**
+ * The status service's `GET /v1/status?app=&lang=` URL, as the page and the service worker both
+ * ask for it; a language tag the service would refuse becomes `en`.
+ *
+ * @example
+ * statusRequestUrl('https://status.example.com/', 'crm', 'ru-RU')
+ * // 'https://status.example.com/v1/status?app=crm&lang=ru-RU'
+ */
+export function statusRequestUrl(statusUrl: string, app: string | null, lang: string): string {
+  const url = new URL(`${statusUrl.replace(/\/+$/, '')}/v1/status`)
+  if (app) url.searchParams.set('app', app)
+  url.searchParams.set('lang', LANG_PATTERN.test(lang) ? lang : 'en')
+  return url.href
+}
