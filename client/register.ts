@@ -4,6 +4,7 @@ import { serviceWorkerUrl } from '../formats/sw-config-url.js'
 import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall, remember } from './page-memory.js'
 import { REPORT_QUEUE_KEY } from './report/queue-key.js'
+import { tellWorkerWhenOnline } from './tell-worker-online.js'
 import { timeoutSignal } from './timeout-signal.js'
 
 /** What `registerStartupHelp` did. */
@@ -15,11 +16,18 @@ export interface StartupHelpRegistration {
   outcome: 'registered' | 'unsupported' | 'disabled' | 'failed'
   /** The workbox-window instance when registered, for apps that want its events. */
   workbox: Workbox | null
+  /** Why it failed, in one line (`outcome: 'failed'` only); also logged with `console.warn`. */
+  reason?: string
   error?: unknown
 }
 
 /** The status read at start waits this long; a slow status service must not delay the app. */
 const STATUS_TIMEOUT_MS = 3000
+/**
+ * How long the answer waits for a first install to succeed or fail. Installing only precaches a
+ * few small files; past this the worker is still installing and counts as registered.
+ */
+const INSTALL_WAIT_MS = 10_000
 
 /**
  * Registers the startup-help service worker (with workbox-window), reads the status once (kept
@@ -61,11 +69,53 @@ export async function registerStartupHelp(
     // A new version waits until no page uses the old one; ask it to take over now so the next
     // navigation gets it and nobody stays on an old worker for weeks.
     workbox.addEventListener('waiting', () => workbox.messageSkipWaiting())
-    await workbox.register()
+    const registration = await workbox.register()
+    tellWorkerWhenOnline()
+    const installFailure = registration ? await installOutcome(registration) : null
+    if (installFailure) return failed(installFailure, null)
     return { outcome: 'registered', workbox }
   } catch (error) {
-    return { outcome: 'failed', workbox: null, error }
+    // register() rejects when the script fails to load or throws while it is evaluated.
+    return failed(`the service worker could not be registered: ${describeError(error)}`, error)
   }
+}
+
+/** Logs the reason once (so a developer sees it in the console) and builds the answer. */
+function failed(reason: string, error: unknown): StartupHelpRegistration {
+  console.warn(`startup-help: ${reason}`)
+  return error === null
+    ? { outcome: 'failed', workbox: null, reason }
+    : { outcome: 'failed', workbox: null, reason, error }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`
+  return String(error)
+}
+
+/**
+ * Waits for a worker that is installing to be installed or to fail (its install handler threw or
+ * precaching failed: the browser then drops it as redundant). Null when it installed, is still
+ * installing after {@link INSTALL_WAIT_MS}, or nothing was installing.
+ */
+function installOutcome(registration: ServiceWorkerRegistration): Promise<string | null> {
+  const worker = registration.installing
+  if (!worker) return Promise.resolve(null)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), INSTALL_WAIT_MS)
+    function done(result: string | null) {
+      clearTimeout(timer)
+      worker?.removeEventListener('statechange', check)
+      resolve(result)
+    }
+    function check() {
+      if (worker?.state === 'redundant') {
+        done('the service worker failed to install (see the worker console for its error)')
+      } else if (worker?.state !== 'installing') done(null)
+    }
+    worker.addEventListener('statechange', check)
+    check()
+  })
 }
 
 /** Reads `/v1/status` and remembers it with the arrival time; `null` when it can't be read. */

@@ -54,3 +54,4 @@ export {
   serviceWorkerConfigSchema,
   serviceWorkerUrl,
 } from './sw-config.js'
+export { BACK_ONLINE_MESSAGE, isBackOnlineMessage } from './worker-messages.js'

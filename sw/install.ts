@@ -1,6 +1,8 @@
 import { clientsClaim } from 'workbox-core'
 import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import { isBackOnlineMessage } from '../formats/worker-messages.js'
 import { deleteOldCaches, killSwitch } from './kill-switch.js'
+import { navigationPreloadIsSafe, setNavigationPreload } from './navigation-preload.js'
 import { handleNavigation, isWatchedNavigation, recordSuccessfulLoad } from './navigation-route.js'
 import { createReportQueue } from './report-queue.js'
 import { STATE_CACHE } from './state-store.js'
@@ -49,7 +51,10 @@ export function installStartupHelp(
     })
     clientsClaim()
   }
-  if (!config) return
+  if (!config) {
+    self.addEventListener('activate', (event) => event.waitUntil(setNavigationPreload(false)))
+    return
+  }
 
   // Set by the kill switch: this instance then lets everything through until it is gone.
   let disabled = false
@@ -66,7 +71,7 @@ export function installStartupHelp(
 
   self.addEventListener('activate', (event) => {
     event.waitUntil(
-      deleteOldCaches([STATE_CACHE])
+      Promise.all([deleteOldCaches([STATE_CACHE]), setNavigationPreload(navigationPreloadIsSafe())])
         .then(() => recordSuccessfulLoad({ onlyIfUnknown: true }))
         .then(() => readStatus(true)),
     )
@@ -97,6 +102,10 @@ export function installStartupHelp(
     // Anything else: no respondWith at all, the browser handles it as if we were not here.
   })
 
-  // Where the Background Sync API is missing, this start is the chance to send what waits.
+  // Where the Background Sync API is missing (Firefox, Safari), these are the chances to send
+  // what waits: the page saying the device is back online, and this start of the worker.
+  self.addEventListener('message', (event) => {
+    if (reports && isBackOnlineMessage(event.data)) event.waitUntil(reports.flush())
+  })
   void reports?.flush()
 }

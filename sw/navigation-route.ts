@@ -89,20 +89,52 @@ function abortable(request: Request, signal: AbortSignal): Request {
 }
 
 /**
- * Races the network against the configured timeout. A hanging server is the case the browser
- * handles worst (still pending after 5 minutes), so the timer also aborts the request.
+ * The server's answer to the navigation: the navigation preload response where the browser
+ * started one (it left while the worker was starting, so a healthy page waits for nothing), else
+ * our own fetch. A rejected preload means the network failed: that rejection is the answer.
  */
-async function attempt(request: Request, config: ServiceWorkerConfig): Promise<Outcome> {
+function networkAnswer(event: FetchEvent, signal: AbortSignal): Promise<Response> {
+  // preloadResponse is undefined where navigation preload does not exist at all.
+  const preload: Promise<Response | undefined> = event.preloadResponse ?? Promise.resolve(undefined)
+  return preload.then((preloaded) => preloaded ?? fetch(abortable(event.request, signal)))
+}
+
+/**
+ * True once the body's first chunk arrived (or there is no body). Read from a clone, so the
+ * answer handed to the page is the original, untouched (its type, URL and redirect state are what
+ * the browser checks). A server that sends headers and then stalls is as stuck as one that
+ * sends nothing.
+ */
+async function bodyStarts(response: Response, timedOut: Promise<'timeout'>): Promise<boolean> {
+  if (response.body === null || response.type === 'opaqueredirect') return true
+  const probe = response.clone().body?.getReader()
+  if (!probe) return true
+  const first = await Promise.race([probe.read(), timedOut])
+  probe.cancel().catch(() => {})
+  return first !== 'timeout'
+}
+
+/**
+ * Races the network against the configured timeout, until the first byte of the body. A hanging
+ * server is the case the browser handles worst (still pending after 5 minutes), so the timer
+ * also aborts our request.
+ */
+async function attempt(event: FetchEvent, config: ServiceWorkerConfig): Promise<Outcome> {
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), config.navigationTimeoutMs)
   })
+  // The request as is: its redirect mode stays 'manual', so redirects reach the page untouched.
+  const answer = networkAnswer(event, controller.signal)
+  // The worker stays alive until the answer settles (a preload left unsettled makes Chromium
+  // warn and cancel it), but never past the timeout: a hanging server must not pin the worker.
+  event.waitUntil(Promise.race([answer.catch(() => {}), timedOut]))
   try {
-    // The request as is: its redirect mode stays 'manual', so redirects reach the page untouched.
-    const result = await Promise.race([fetch(abortable(request, controller.signal)), timedOut])
-    if (result === 'timeout') {
+    const result = await Promise.race([answer, timedOut])
+    if (result === 'timeout' || !(await bodyStarts(result, timedOut))) {
       controller.abort()
+      if (result !== 'timeout') result.body?.cancel().catch(() => {})
       return { kind: 'timeout' }
     }
     if (config.outageStatuses.includes(result.status)) {
@@ -136,7 +168,7 @@ export async function handleNavigation(
     method: request.method,
     startedAt: Date.now(),
   }
-  const outcome = await attempt(request, config)
+  const outcome = await attempt(event, config)
   if (outcome.kind === 'answered') {
     const { response } = outcome
     const loaded = response.ok || response.type === 'opaqueredirect' || response.status < 400

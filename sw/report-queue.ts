@@ -8,6 +8,10 @@ import { devLog } from './dev-log.js'
 const MAX_RETENTION_MINUTES = 7 * 24 * 60
 /** A delivery attempt that takes longer than this counts as "service unreachable": keep it queued. */
 const DELIVERY_TIMEOUT_MS = 10_000
+/** The IndexedDB queue name (workbox-background-sync keeps it in `workbox-background-sync`). */
+const QUEUE_NAME = 'startup-help-reports'
+
+declare const self: ServiceWorkerGlobalScope
 
 /** True when the answer means "try later" rather than "delivered" or "refused for good". */
 const isRetryable = (response: Response) => response.status >= 500 || response.status === 429
@@ -56,15 +60,15 @@ async function replayQueue(queue: Queue, onEmpty: () => void): Promise<void> {
  */
 export function createReportQueue(statusUrl: string) {
   const endpoint = `${statusUrl.replace(/\/+$/, '')}/v1/reports`
-  const queue = new Queue('startup-help-reports', {
-    maxRetentionTime: MAX_RETENTION_MINUTES,
-    onSync: ({ queue }) => flushWith(queue),
-  })
+  // Everything the queue's onSync reaches is declared BEFORE `new Queue`: without the Background
+  // Sync API (Firefox, Safari) the Queue constructor calls onSync at once, during the worker's
+  // first evaluation, and a `const` below it would throw (temporal dead zone) and stop the worker
+  // from ever installing.
   // One replay at a time per worker, so two triggers never send the same entry twice.
   let running: Promise<void> | null = null
   // Until the first replay found the queue empty, it may hold entries from an earlier run.
   let maybeQueued = true
-  const flushWith = (target: Queue) => {
+  const flushWith = (target: Queue): Promise<void> => {
     running ??= replayQueue(target, () => {
       maybeQueued = false
     }).finally(() => {
@@ -72,6 +76,16 @@ export function createReportQueue(statusUrl: string) {
     })
     return running
   }
+  const hasBackgroundSync = 'sync' in self.registration
+  const queue = new Queue(QUEUE_NAME, {
+    maxRetentionTime: MAX_RETENTION_MINUTES,
+    onSync: async ({ queue: target }) => {
+      // On a `sync` event a rejection tells the browser to try again later. Without the API this
+      // runs un-awaited at worker start: a failure there just waits for the next trigger.
+      if (hasBackgroundSync) return flushWith(target)
+      await flushWith(target).catch((error) => devLog('report replay postponed', error))
+    },
+  })
 
   return {
     /** True for the page's report POST to the status service. */

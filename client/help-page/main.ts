@@ -7,6 +7,7 @@ import { recall } from '../page-memory.js'
 import { reportsEndpoint } from '../report/post-report.js'
 import { REPORT_QUEUE_KEY } from '../report/queue-key.js'
 import { flushReportQueue } from '../report/report-queue.js'
+import { tellWorkerWhenOnline } from '../tell-worker-online.js'
 import { renderHelpPanel } from '../ui/help-panel.js'
 import { attachPanelRoot } from '../ui/shadow-host.js'
 import { HELP_MODEL_ELEMENT_ID } from './render-document.js'
@@ -42,6 +43,7 @@ function start(): void {
   container.replaceChildren(host)
   document.documentElement.lang = panel.element.lang
   if (recall(REPORT_QUEUE_KEY)) void flushReportQueue()
+  tellWorkerWhenOnline()
 }
 
 /**
