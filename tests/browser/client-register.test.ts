@@ -70,6 +70,29 @@ describe('registerStartupHelp', () => {
     ).resolves.toBe(0)
   })
 
+  it('says why it failed, once, in the console, when the worker script cannot be loaded', async () => {
+    status ??= await startStatusService({ helpText: 'Call the duty admin' })
+    app = await startDemoApp({ app: 'crm', statusUrl: status.origin, swUrl: '/missing-sw.js' })
+    context = await browser().newContext()
+    const page = await context.newPage()
+    const warnings: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'warning' && message.text().startsWith('startup-help:')) {
+        warnings.push(message.text())
+      }
+    })
+    await page.goto(`${app.origin}/`)
+    const answer = await page.evaluate(async () => {
+      const { outcome, reason } = await (
+        window as unknown as { registration: Promise<{ outcome: string; reason?: string }> }
+      ).registration
+      return { outcome, reason }
+    })
+    expect(answer.outcome).toBe('failed')
+    expect(answer.reason).toMatch(/^the service worker could not be registered: /)
+    expect(warnings).toEqual([`startup-help: ${answer.reason}`])
+  })
+
   it('without a service worker, keeps a report made offline and sends it once on the next start', async () => {
     const page = await open({ swUrl: '/missing-sw.js' })
     expect(await outcome(page)).toBe('failed')

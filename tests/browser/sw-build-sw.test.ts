@@ -76,8 +76,10 @@ describe('startup-help build-sw', () => {
       // forced here so the test does not wait on it. The new worker then takes over at once.
       await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()))
       await expect
-        .poll(() =>
-          page.evaluate(() => fetch('/help-page.css').then((response) => response.text())),
+        .poll(
+          () => page.evaluate(() => fetch('/help-page.css').then((response) => response.text())),
+          // Installing the new version precaches its files: slow while other browsers run.
+          { timeout: 15_000 },
         )
         .toContain('sh-release-two')
 

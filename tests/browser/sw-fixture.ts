@@ -4,7 +4,7 @@
  * built worker, both on free ports, plus a fresh Chromium context. Either server can be stopped and
  * started again on the same port.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -103,6 +103,15 @@ function appPage(title: string, registration: string): string {
 </body></html>`
 }
 
+/** The two servers of a scenario and the worker configuration, without a browser. */
+export interface ScenarioServers {
+  app: SwitchableServer
+  status: StatusService
+  config: ServiceWorkerConfig
+  /** Stops both servers and deletes the scenario's folder. */
+  close(): Promise<void>
+}
+
 export interface Scenario {
   app: SwitchableServer
   status: StatusService
@@ -126,6 +135,8 @@ export interface ScenarioOptions {
   register?: 'direct' | 'client'
   /** Extra routes of the app, tried before the built-in ones. */
   routes?: Record<string, RequestHandler>
+  /** Rewrites the worker script as the app serves it (`/sw.js`), e.g. to make a new version. */
+  transformWorker?: (source: string) => string
 }
 
 /**
@@ -140,6 +151,67 @@ export async function startScenario(
   browser: Browser,
   options: ScenarioOptions = {},
 ): Promise<Scenario> {
+  const { app, status, config, close } = await startScenarioServers(options)
+  const context = await browser.newContext()
+  const page = await context.newPage()
+
+  return {
+    app,
+    status,
+    context,
+    page,
+    config,
+    async visitOnce() {
+      await page.goto(`${app.origin}/`)
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) =>
+            navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+          )
+        }
+      })
+      // The worker reads the status when it activates; wait until it is kept.
+      await page.waitForFunction(hasKnownStatus, undefined, { timeout: 10_000, polling: 100 })
+    },
+    async cachedUrls() {
+      return page.evaluate(async () => {
+        const names = await caches.keys()
+        const urls: string[] = []
+        for (const name of names) {
+          const cache = await caches.open(name)
+          for (const request of await cache.keys()) urls.push(request.url)
+        }
+        return { caches: names, urls }
+      })
+    },
+    async close() {
+      await context.close().catch(() => {})
+      await close()
+    },
+  }
+}
+
+/**
+ * True in a page once the worker has kept a status (it reads one when it activates). Runs in the
+ * page: every engine's driver can evaluate it.
+ */
+export async function hasKnownStatus(): Promise<boolean> {
+  const cache = await caches.open('startup-help-state-v1')
+  const keys = await cache.keys()
+  return keys.some((request) => request.url.endsWith('/known-status'))
+}
+
+/**
+ * Starts a scenario's servers: the status service and the app (see {@link startScenario} for a
+ * Playwright page on top; the browser matrix opens its own pages).
+ *
+ * @example
+ * const servers = await startScenarioServers({ register: 'client' })
+ */
+export async function startScenarioServers(
+  options: ScenarioOptions = {},
+): Promise<ScenarioServers> {
   const dir = mkdtempSync(join(tmpdir(), 'startup-help-sw-'))
   const status = await startStatusService(dir, options.statusMaxAgeSeconds ?? 0)
   if (options.status) await status.writeStatus(options.status)
@@ -158,7 +230,7 @@ export async function startScenario(
   const registration =
     options.register === 'client'
       ? `import { registerStartupHelp } from '/startup-help.js'
-registerStartupHelp(${JSON.stringify({ app: 'crm', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, swUrl: '/sw.js' })})`
+window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, swUrl: '/sw.js' })})`
       : `navigator.serviceWorker.register(${JSON.stringify(serviceWorkerUrl('/sw.js', config))})`
   const assets = options.assetsDir ?? BROWSER_DIST
   const html = (res: Parameters<RequestHandler>[1], code: number, body: string) => {
@@ -188,52 +260,23 @@ registerStartupHelp(${JSON.stringify({ app: 'crm', appVersion: '1.0.0', lang: 'e
       res.end('{"error":"api down"}')
       return
     }
+    if (req.method === 'GET' && path === '/sw.js' && options.transformWorker) {
+      const source = readFileSync(join(assets, 'sw.js'), 'utf8')
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-cache',
+      })
+      res.end(options.transformWorker(source))
+      return
+    }
     if (req.method === 'GET' && serveFile(res, assets, path)) return
     return html(res, 404, '<!doctype html><title>Not found</title><h1>App 404 page</h1>')
   })
-  const context = await browser.newContext()
-  const page = await context.newPage()
-
   return {
     app,
     status,
-    context,
-    page,
     config,
-    async visitOnce() {
-      await page.goto(`${app.origin}/`)
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready
-        if (!navigator.serviceWorker.controller) {
-          await new Promise((resolve) =>
-            navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-          )
-        }
-      })
-      // The worker reads the status when it activates; wait until it is kept.
-      await page.waitForFunction(
-        async () => {
-          const cache = await caches.open('startup-help-state-v1')
-          const keys = await cache.keys()
-          return keys.some((request) => request.url.endsWith('/known-status'))
-        },
-        undefined,
-        { timeout: 10_000, polling: 100 },
-      )
-    },
-    async cachedUrls() {
-      return page.evaluate(async () => {
-        const names = await caches.keys()
-        const urls: string[] = []
-        for (const name of names) {
-          const cache = await caches.open(name)
-          for (const request of await cache.keys()) urls.push(request.url)
-        }
-        return { caches: names, urls }
-      })
-    },
     async close() {
-      await context.close().catch(() => {})
       await app.close()
       await status.close()
       rmSync(dir, { recursive: true, force: true })

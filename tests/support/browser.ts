@@ -43,11 +43,13 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** What the switchable server does with the next request. */
-export type ServerMode = 'normal' | 'stopped' | 'hang' | { status: number }
+export type ServerMode = 'normal' | 'stopped' | 'hang' | 'stall-body' | { status: number }
 
 export interface Hit {
   method: string
   path: string
+  /** Sent as a navigation preload (`Service-Worker-Navigation-Preload` header). */
+  preload: boolean
 }
 
 export interface SwitchableServer {
@@ -85,9 +87,18 @@ export async function startSwitchableServer(handler: RequestHandler): Promise<Sw
   const hanging = new Set<ServerResponse>()
 
   const server: Server = createServer((req, res) => {
-    const hit = { method: req.method ?? 'GET', path: req.url ?? '/' }
+    const hit = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      preload: req.headers['service-worker-navigation-preload'] !== undefined,
+    }
     allHits.push(hit)
-    if (mode === 'hang') {
+    if (mode === 'hang' || mode === 'stall-body') {
+      // stall-body: a 200's headers go out at once, and then not one byte of its body.
+      if (mode === 'stall-body') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        res.flushHeaders()
+      }
       hanging.add(res)
       return
     }
@@ -138,7 +149,7 @@ export async function startSwitchableServer(handler: RequestHandler): Promise<Sw
     allHits,
     async setMode(next) {
       const wasStopped = mode === 'stopped'
-      if (mode === 'hang' && next !== 'hang') {
+      if ((mode === 'hang' || mode === 'stall-body') && next !== mode) {
         for (const res of hanging) res.destroy()
         hanging.clear()
       }

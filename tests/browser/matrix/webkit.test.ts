@@ -1,0 +1,3 @@
+import { defineMatrix } from './scenarios.js'
+
+defineMatrix('webkit')
