@@ -1,23 +1,28 @@
 /**
- * Browser: what the service worker costs and how fast it helps, in real headless Chromium against
- * real loopback servers (the same scenario as tests/browser/sw-*.test.ts, npm run build first).
- * - Time from navigation start to the help page (DOMContentLoaded, Navigation Timing) for a
- *   refused connection, a 503 and a hanging server (timeout 1500 ms), with the status service up.
- * - Median duration of a healthy navigation with the worker versus without it, interleaved in one
- *   run so both see the same machine load.
+ * Browser: what the service worker costs and how fast it helps, per engine (Chromium, Firefox,
+ * WebKit through the test matrix's drivers) against real loopback servers (npm run build first).
+ * - Median duration of a healthy navigation with the worker versus without it (the same server
+ *   reached as 127.0.0.1, an origin with no worker), interleaved so both see the same load.
+ * - Time from navigation start to the help page for a refused connection, a 503 and a hanging
+ *   server (timeout 1500 ms), with the status service up.
  * - gzip sizes of the client entry, the worker and the help page (HTML + JS + CSS).
+ * Navigation Timing in the page's clock: navigation start to DOMContentLoaded.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Page } from 'playwright-core'
 import { renderHelpDocument } from '../../../client/help-page/render-document.js'
 import type { HelpModel } from '../../../formats/help-model.js'
-import { isHelpPage, startScenario, TEST_TIMEOUT_MS } from '../../../tests/browser/sw-fixture.js'
-import { BROWSER_DIST, launchChromium } from '../../../tests/support/browser.js'
+import { startMatrixScenario } from '../../../tests/browser/matrix/matrix-fixture.js'
+import { TEST_TIMEOUT_MS } from '../../../tests/browser/sw-fixture.js'
+import { BROWSER_DIST, type ServerMode } from '../../../tests/support/browser.js'
+import type { Engine, EngineName, EnginePage } from '../../../tests/support/engines/engine.js'
+import { launchEngine } from '../../../tests/support/engines/launch.js'
+import { helpModel } from '../../../tests/support/engines/page-actions.js'
 import type { BenchRow } from '../table.js'
 
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 15)
+const ENGINES: EngineName[] = ['chromium', 'firefox', 'webkit']
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -26,15 +31,87 @@ const median = (values: number[]) => {
 }
 
 /** Navigation start → DOMContentLoaded of the page that ended up shown, in the page's clock. */
-async function navigationMs(page: Page, url: string, expectHelp: boolean): Promise<number> {
-  const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 })
-  if ((await isHelpPage(response)) !== expectHelp) {
+async function navigationMs(page: EnginePage, url: string, expectHelp: boolean): Promise<number> {
+  await page.goto(url)
+  if (((await helpModel(page)) !== null) !== expectHelp) {
     throw new Error(`${url}: expected ${expectHelp ? 'the help page' : 'the app'}`)
   }
   return page.evaluate(() => {
     const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
     return entry ? entry.domContentLoadedEventEnd - entry.startTime : Number.NaN
+  }, null)
+}
+
+const plainPage = {
+  'GET /plain': (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    res.end('<!doctype html><title>Plain</title><h1>Healthy page</h1>')
+  },
+}
+
+async function measureEngine(engine: Engine): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  const group = `browser: ${engine.name}`
+  const scenario = await startMatrixScenario(engine, {
+    status: { helpText: 'Call 0100', userMessage: 'Upgrade in progress' },
+    routes: plainPage,
+    // As deployed: the worker reads the status at most once a minute, not after every page.
+    statusMaxAgeSeconds: 60,
   })
+  try {
+    const { app, page } = scenario
+    await scenario.visitOnce()
+    const controlled = `${app.origin}/plain`
+    const bare = `http://127.0.0.1:${app.port}/plain`
+    const withSw: number[] = []
+    const withoutSw: number[] = []
+    for (let i = 0; i < RUNS * 2 + 4; i++) {
+      const a = await navigationMs(page, controlled, false)
+      const b = await navigationMs(page, bare, false)
+      if (i >= 4) {
+        withSw.push(a)
+        withoutSw.push(b)
+      }
+    }
+    const overhead = median(withSw) - median(withoutSw)
+    rows.push({
+      group,
+      metric: 'healthy navigation (median)',
+      unit: 'ms',
+      ours: median(withSw),
+      baseline: { name: 'no service worker', value: median(withoutSw) },
+      target: { text: '≤ +5 ms overhead', met: overhead <= 5 },
+    })
+
+    const outage = async (mode: ServerMode, runs: number) => {
+      await app.setMode(mode)
+      const times: number[] = []
+      for (let i = 0; i < runs + 1; i++) {
+        const ms = await navigationMs(page, `${app.origin}/`, true)
+        if (i > 0) times.push(ms)
+      }
+      await app.setMode('normal')
+      return median(times)
+    }
+    const outages: Array<[string, ServerMode, number, number]> = [
+      ['connection refused', 'stopped', RUNS, 150],
+      ['503', { status: 503 }, RUNS, 150],
+      [`hanging (timeout ${TEST_TIMEOUT_MS} ms)`, 'hang', 3, TEST_TIMEOUT_MS + 150],
+    ]
+    for (const [what, mode, runs, limit] of outages) {
+      const ms = await outage(mode, runs)
+      rows.push({
+        group,
+        metric: `time to help: ${what}`,
+        unit: 'ms',
+        ours: ms,
+        target: { text: `≤ ${limit} ms`, met: ms <= limit },
+      })
+    }
+  } finally {
+    await scenario.close()
+  }
+  return rows
 }
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length / 1024
@@ -90,89 +167,13 @@ function sampleModel(): HelpModel {
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
-  const browser = await launchChromium()
-  try {
-    const plain = {
-      'GET /plain': (_req: unknown, res: import('node:http').ServerResponse) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        res.end('<!doctype html><title>Plain</title><h1>Healthy page</h1>')
-      },
-    }
-    const scenario = await startScenario(browser, {
-      status: { helpText: 'Call 0100', userMessage: 'Upgrade in progress' },
-      routes: plain,
-      // As deployed: the worker reads the status at most once a minute, not after every page.
-      statusMaxAgeSeconds: 60,
-    })
+  for (const name of ENGINES) {
+    const engine = await launchEngine(name)
     try {
-      const { app, page } = scenario
-      await scenario.visitOnce()
-      // Healthy navigation, with the worker (this context) and without (a fresh context).
-      const bare = await browser.newContext()
-      const barePage = await bare.newPage()
-      const withSw: number[] = []
-      const withoutSw: number[] = []
-      for (let i = 0; i < RUNS * 2 + 4; i++) {
-        const a = await navigationMs(page, `${app.origin}/plain`, false)
-        const b = await navigationMs(barePage, `${app.origin}/plain`, false)
-        if (i >= 4) {
-          withSw.push(a)
-          withoutSw.push(b)
-        }
-      }
-      await bare.close()
-      const overhead = median(withSw) - median(withoutSw)
-      rows.push({
-        group: 'browser',
-        metric: 'healthy navigation (median)',
-        unit: 'ms',
-        ours: median(withSw),
-        baseline: { name: 'no service worker', value: median(withoutSw) },
-        target: { text: '≤ +5 ms overhead', met: overhead <= 5 },
-      })
-
-      const outage = async (mode: Parameters<typeof app.setMode>[0], runs: number) => {
-        await app.setMode(mode)
-        const times: number[] = []
-        for (let i = 0; i < runs + 1; i++) {
-          const ms = await navigationMs(page, `${app.origin}/`, true)
-          if (i > 0) times.push(ms)
-        }
-        await app.setMode('normal')
-        return median(times)
-      }
-      const refused = await outage('stopped', RUNS)
-      rows.push({
-        group: 'browser',
-        metric: 'help page: connection refused',
-        unit: 'ms',
-        ours: refused,
-        target: { text: '≤ 150 ms', met: refused <= 150 },
-      })
-      const unavailable = await outage({ status: 503 }, RUNS)
-      rows.push({
-        group: 'browser',
-        metric: 'help page: 503',
-        unit: 'ms',
-        ours: unavailable,
-        target: { text: '≤ 150 ms', met: unavailable <= 150 },
-      })
-      const hanging = await outage('hang', 3)
-      rows.push({
-        group: 'browser',
-        metric: `help page: hanging (timeout ${TEST_TIMEOUT_MS} ms)`,
-        unit: 'ms',
-        ours: hanging,
-        target: {
-          text: `≤ ${TEST_TIMEOUT_MS + 150} ms`,
-          met: hanging <= TEST_TIMEOUT_MS + 150,
-        },
-      })
+      rows.push(...(await measureEngine(engine)))
     } finally {
-      await scenario.close()
+      await engine.close()
     }
-  } finally {
-    await browser.close()
   }
 
   const file = (name: string) => readFileSync(join(BROWSER_DIST, name))
