@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyFailure, parseRetryAfter, requestIdFrom } from './classify-failure.js'
+import { classifyFailure } from './classify-failure.js'
 
 const now = Date.parse('2026-11-22T11:00:00.000Z')
 
@@ -21,7 +21,8 @@ describe('classifyFailure', () => {
       method: 'POST',
       status: 503,
       durationMs: 250,
-      at: '2026-11-22T11:00:00.000Z',
+      // When the request started: the failure was seen durationMs later.
+      at: '2026-11-22T10:59:59.750Z',
       errorCode: 'http-503',
       requestId: 'req-42',
     })
@@ -50,33 +51,5 @@ describe('classifyFailure', () => {
     expect(failure).toMatchObject({ kind: 'unreachable', errorCode: 'unknown-error' })
     expect(failure.durationMs).toBeNull()
     expect(failure.method).toBe('GET')
-  })
-})
-
-describe('parseRetryAfter', () => {
-  it('reads delta seconds and HTTP dates, treating a past date as now', () => {
-    expect(parseRetryAfter('30', now)).toBe(30)
-    expect(parseRetryAfter('Sun, 22 Nov 2026 11:01:00 GMT', now)).toBe(60)
-    expect(parseRetryAfter('Sun, 22 Nov 2026 10:00:00 GMT', now)).toBe(0)
-  })
-
-  it('ignores what it cannot read and caps absurd values at a day', () => {
-    expect(parseRetryAfter(null, now)).toBeNull()
-    expect(parseRetryAfter('soon', now)).toBeNull()
-    expect(parseRetryAfter('9999999', now)).toBe(86_400)
-  })
-})
-
-describe('requestIdFrom', () => {
-  it('takes the trace id out of a traceparent and falls back to CF-Ray', () => {
-    expect(
-      requestIdFrom(
-        new Headers({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }),
-      ),
-    ).toBe('4bf92f3577b34da6a3ce929d0e0e4736')
-    expect(requestIdFrom(new Headers({ 'cf-ray': '8a1b2c3d4e5f6789-AMS' }))).toBe(
-      '8a1b2c3d4e5f6789-AMS',
-    )
-    expect(requestIdFrom(new Headers())).toBeNull()
   })
 })

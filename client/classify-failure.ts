@@ -1,4 +1,4 @@
-import type { Failure } from '../formats/report.js'
+import { type DescribedFailure, describeFailure, UNKNOWN_ERROR_CODE } from '../formats/failure.js'
 
 /** What the caller knows about the failed request besides the error or answer itself. */
 export interface FailureContext {
@@ -14,22 +14,14 @@ export interface FailureContext {
   online?: boolean
 }
 
-export interface ClassifiedFailure {
-  failure: Failure
-  /** Seconds from the answer's `Retry-After` (seconds or HTTP-date), or `null`. */
-  retryAfterSeconds: number | null
-}
-
-/** Headers that carry a request id support can look up in the server logs, most specific first. */
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'traceparent', 'cf-ray'] as const
-
-/** A day: a `Retry-After` longer than that is a misconfiguration, not a plan. */
-const MAX_RETRY_AFTER_SECONDS = 86_400
+/** The failure and the answer's `Retry-After` in seconds (see formats/failure.ts). */
+export type ClassifiedFailure = DescribedFailure
 
 /**
  * Turns what a failed request produced (a thrown error or a failing Response) into the `Failure`
- * the help panel shows and the report sends. A Response is duck-typed, not `instanceof`-checked,
- * because page and service worker are different realms.
+ * the help panel shows and the report sends, with the same description the service worker
+ * gives a failed navigation. A Response is duck-typed, not `instanceof`-checked, because page
+ * and service worker are different realms.
  *
  * @example
  * try {
@@ -43,81 +35,28 @@ export function classifyFailure(
   errorOrResponse: unknown,
   context: FailureContext = {},
 ): ClassifiedFailure {
-  const now = context.now ?? Date.now()
-  const base = {
-    url: clip(context.url ?? (isResponseLike(errorOrResponse) ? errorOrResponse.url : ''), 2048),
-    method: clip((context.method ?? 'GET').toUpperCase(), 16),
-    durationMs: context.startedAt === undefined ? null : Math.max(0, now - context.startedAt),
-    at: new Date(now).toISOString(),
+  const facts = {
+    url: context.url ?? (isResponseLike(errorOrResponse) ? errorOrResponse.url : ''),
+    method: context.method ?? 'GET',
+    startedAt: context.startedAt ?? null,
+    failedAt: context.now ?? Date.now(),
   }
-
   if (isResponseLike(errorOrResponse) && errorOrResponse.status >= 100) {
-    const { status, headers } = errorOrResponse
-    return {
-      failure: {
-        ...base,
-        kind: 'http-error',
-        status: Math.min(status, 599),
-        errorCode: `http-${status}`,
-        requestId: requestIdFrom(headers),
-      },
-      retryAfterSeconds: parseRetryAfter(headers.get('retry-after'), now),
-    }
+    return describeFailure({ ...facts, kind: 'http-error', response: errorOrResponse })
   }
-
   const online =
     context.online ?? (typeof navigator === 'undefined' ? true : navigator.onLine !== false)
   const name = errorName(errorOrResponse)
-  const [kind, errorCode] = !online
-    ? (['offline', 'offline'] as const)
-    : name === 'AbortError' || name === 'TimeoutError'
-      ? (['timeout', 'timeout'] as const)
-      : name === 'TypeError' || isResponseLike(errorOrResponse)
-        ? (['unreachable', 'net-error'] as const)
-        : (['unreachable', 'unknown-error'] as const)
-  return {
-    failure: { ...base, kind, status: null, errorCode, requestId: null },
-    retryAfterSeconds: null,
+  if (!online) return describeFailure({ ...facts, kind: 'offline' })
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return describeFailure({ ...facts, kind: 'timeout' })
   }
-}
-
-/**
- * `Retry-After` as whole seconds from `now`: delta-seconds or an HTTP-date; `null` when absent or
- * unreadable. A date in the past means "now" (0).
- *
- * @example
- * parseRetryAfter('120', Date.now()) // 120
- * parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('2026-10-21T07:27:00Z')) // 60
- */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (value === null) return null
-  const text = value.trim()
-  if (/^\d+$/.test(text)) return Math.min(Number(text), MAX_RETRY_AFTER_SECONDS)
-  const date = Date.parse(text)
-  if (!Number.isFinite(date)) return null
-  return Math.min(Math.max(0, Math.ceil((date - now) / 1000)), MAX_RETRY_AFTER_SECONDS)
-}
-
-/**
- * The request id of a failing answer: `X-Request-Id`, `X-Correlation-Id`, the trace id of a W3C
- * `traceparent`, or Cloudflare's `CF-Ray`; `null` when none is there.
- *
- * @example
- * requestIdFrom(new Headers({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }))
- * // '4bf92f3577b34da6a3ce929d0e0e4736'
- */
-export function requestIdFrom(headers: { get(name: string): string | null }): string | null {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name)?.trim()
-    if (!value) continue
-    if (name === 'traceparent') {
-      const traceId = value.split('-')[1]
-      if (traceId && /^[0-9a-f]{32}$/i.test(traceId)) return traceId
-      continue
-    }
-    return clip(value, 256)
-  }
-  return null
+  const knownShape = name === 'TypeError' || isResponseLike(errorOrResponse)
+  return describeFailure({
+    ...facts,
+    kind: 'unreachable',
+    ...(knownShape ? {} : { errorCode: UNKNOWN_ERROR_CODE }),
+  })
 }
 
 interface ResponseLike {
@@ -141,8 +80,4 @@ function errorName(value: unknown): string {
     return String((value as { name: unknown }).name)
   }
   return ''
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? text.slice(0, max) : text
 }

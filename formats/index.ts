@@ -1,5 +1,16 @@
 export { describeIssue, formatPath } from './describe-issues.js'
 export {
+  type DescribedFailure,
+  describeFailure,
+  type FailureFacts,
+  type HeaderSource,
+  MAX_RETRY_AFTER_SECONDS,
+  parseRetryAfter,
+  REQUEST_ID_HEADERS,
+  requestIdFrom,
+  UNKNOWN_ERROR_CODE,
+} from './failure.js'
+export {
   correctedNow,
   type HelpDefaults,
   type HelpModel,

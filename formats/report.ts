@@ -14,7 +14,9 @@ export const failureSchema = z.strictObject({
   url: text(2048),
   method: text(16),
   status: z.nullable(z.int().check(z.minimum(100), z.maximum(599))),
+  /** How long the request took to fail; null when its start is unknown. */
   durationMs: z.nullable(z.number().check(z.minimum(0))),
+  /** When the request started (when the failure was seen, if the start is unknown). */
   at: instantSchema,
   /** A short code for support, e.g. `net-error`, `timeout`, `http-503`. */
   errorCode: text(64),

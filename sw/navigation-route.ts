@@ -1,6 +1,6 @@
 import type { HelpDefaults, HelpModel } from '../formats/help-model.js'
 import type { ServiceWorkerConfig } from '../formats/sw-config.js'
-import { type NavigationAttempt, navigationFailure, retryAfterSeconds } from './failure.js'
+import { type NavigationAttempt, navigationFailure } from './failure.js'
 import { helpPageResponse } from './help-response.js'
 import { readState, writeState } from './state-store.js'
 import { knownStatus } from './status-cache.js'
@@ -185,12 +185,12 @@ export async function handleNavigation(
     knownStatus(),
     readState<string>(LAST_LOAD),
   ])
+  const { failure, retryAfterSeconds } = navigationFailure(started, outcome, failedAt)
   const model: HelpModel = {
-    failure: navigationFailure(started, outcome, failedAt),
+    failure,
     known,
     defaults: defaultsOf(config),
-    retryAfterSeconds:
-      outcome.kind === 'http-error' ? retryAfterSeconds(outcome.response.headers, failedAt) : null,
+    retryAfterSeconds,
     lastSuccessfulLoad,
     serviceWorkerState: 'controlling',
     retryUrl: request.url,

@@ -98,7 +98,7 @@ describe('buildReport', () => {
     })
     expect(reportSchema.safeParse(report).success).toBe(true)
     expect('comment' in report).toBe(false)
-    expect(report.failure).toMatchObject({ kind: 'unreachable', errorCode: 'unknown' })
+    expect(report.failure).toMatchObject({ kind: 'unreachable', errorCode: 'unknown-error' })
     expect(report.shownMessage).toBeNull()
   })
 

@@ -1,3 +1,4 @@
+import { UNKNOWN_ERROR_CODE } from '../../formats/failure.js'
 import { type HelpModel, visibleMessage } from '../../formats/help-model.js'
 import type { Failure, Report } from '../../formats/report.js'
 import { LIBRARY_VERSION } from '../version.js'
@@ -94,7 +95,7 @@ function reportFailure(failure: Failure | null, pageUrl: string, at: string): Fa
       status: null,
       durationMs: null,
       at,
-      errorCode: 'unknown',
+      errorCode: UNKNOWN_ERROR_CODE,
       requestId: null,
     }
   }
