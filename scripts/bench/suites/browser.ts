@@ -1,8 +1,8 @@
 /**
  * Browser: what the service worker costs and how fast it helps, per engine (Chromium, Firefox,
  * WebKit through the test matrix's drivers) against real loopback servers (npm run build first).
- * - Median duration of a healthy navigation with the worker versus without it (the same server
- *   reached as 127.0.0.1, an origin with no worker), interleaved so both see the same load.
+ * - Median duration of a healthy navigation with the worker versus without it (the same page from
+ *   a second server on localhost, with no worker), interleaved so both see the same load.
  * - Time from navigation start to the help page for a refused connection, a 503 and a hanging
  *   server (timeout 1500 ms), with the status service up.
  * - gzip sizes of the client entry, the worker and the help page (HTML + JS + CSS).
@@ -15,7 +15,11 @@ import { renderHelpDocument } from '../../../client/help-page/render-document.js
 import type { HelpModel } from '../../../formats/help-model.js'
 import { startMatrixScenario } from '../../../tests/browser/matrix/matrix-fixture.js'
 import { TEST_TIMEOUT_MS } from '../../../tests/browser/sw-fixture.js'
-import { BROWSER_DIST, type ServerMode } from '../../../tests/support/browser.js'
+import {
+  BROWSER_DIST,
+  type ServerMode,
+  startSwitchableServer,
+} from '../../../tests/support/browser.js'
 import type { Engine, EngineName, EnginePage } from '../../../tests/support/engines/engine.js'
 import { launchEngine } from '../../../tests/support/engines/launch.js'
 import { helpModel } from '../../../tests/support/engines/page-actions.js'
@@ -61,8 +65,11 @@ async function measureEngine(engine: Engine): Promise<BenchRow[]> {
   try {
     const { app, page } = scenario
     await scenario.visitOnce()
+    // The baseline: the same page from a second server on localhost (same site, so no browser
+    // switches processes between the two; no worker registered there).
+    const bareServer = await startSwitchableServer((req, res) => plainPage['GET /plain'](req, res))
     const controlled = `${app.origin}/plain`
-    const bare = `http://127.0.0.1:${app.port}/plain`
+    const bare = `${bareServer.origin}/plain`
     const withSw: number[] = []
     const withoutSw: number[] = []
     for (let i = 0; i < RUNS * 2 + 4; i++) {
@@ -73,6 +80,7 @@ async function measureEngine(engine: Engine): Promise<BenchRow[]> {
         withoutSw.push(b)
       }
     }
+    await bareServer.close()
     const overhead = median(withSw) - median(withoutSw)
     rows.push({
       group,
