@@ -6,6 +6,7 @@ export default defineConfig({
       'tests/**/*.test.ts',
       'server/**/*.test.ts',
       'formats/**/*.test.ts',
+      'help-page/**/*.test.ts',
       'client/**/*.test.ts',
       'sw/**/*.test.ts',
     ],

@@ -4,7 +4,7 @@ import { classifyFailure } from './classify-failure.js'
 import { type StartupHelpOptions, toHelpDefaults } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall } from './page-memory.js'
 import { reportsEndpoint } from './report/post-report.js'
-import type { ShowStartupErrorOptions } from './show-startup-error.js'
+import type { ShowStartupErrorOptions } from './show-startup-error-options.js'
 import { openHelpDialog } from './ui/help-dialog.js'
 
 /**

@@ -58,11 +58,13 @@ export {
 } from './status-document.js'
 export { statusRequestUrl } from './status-url.js'
 export {
-  DEFAULT_NAVIGATION_TIMEOUT_MS,
-  DEFAULT_OUTAGE_STATUSES,
   readServiceWorkerConfig,
   type ServiceWorkerConfig,
   serviceWorkerConfigSchema,
-  serviceWorkerUrl,
 } from './sw-config.js'
+export {
+  DEFAULT_NAVIGATION_TIMEOUT_MS,
+  DEFAULT_OUTAGE_STATUSES,
+  serviceWorkerUrl,
+} from './sw-config-url.js'
 export { BACK_ONLINE_MESSAGE, isBackOnlineMessage } from './worker-messages.js'

@@ -1,12 +1,6 @@
 import * as z from 'zod/mini'
 import { appIdSchema, langSchema, safeUrlSchema } from './primitives.js'
 
-export {
-  DEFAULT_NAVIGATION_TIMEOUT_MS,
-  DEFAULT_OUTAGE_STATUSES,
-  serviceWorkerUrl,
-} from './sw-config-url.js'
-
 /**
  * The configuration the client hands the service worker. It travels in the worker script's URL
  * (`/sw.js?c=<json>`), so the worker has it at every start without storage, and a changed

@@ -56,7 +56,7 @@ export async function buildBrowser(distDir: string = join(root, 'dist')): Promis
   // The help page: a classic script works both as `<script src>` and `<script type=module src>`.
   await build({
     ...production,
-    entryPoints: [source('client/help-page/main.ts')],
+    entryPoints: [source('client/help-page-entry.ts')],
     outfile: join(outDir, 'help-page.js'),
     format: 'iife',
   })

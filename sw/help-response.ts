@@ -1,6 +1,6 @@
-import { renderHelpDocument } from '../client/help-page/render-document.js'
 import type { HelpModel } from '../formats/help-model.js'
 import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import { renderHelpDocument } from '../help-page/render-document.js'
 
 declare const self: ServiceWorkerGlobalScope
 

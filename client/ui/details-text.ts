@@ -1,6 +1,6 @@
 import type { HelpModel } from '../../formats/help-model.js'
 import type { Report } from '../../formats/report.js'
-import type { Strings } from './strings.js'
+import type { Strings } from '../../help-page/strings.js'
 
 /** One line of "Show details": a label and its value. */
 export interface Fact {

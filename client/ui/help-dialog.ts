@@ -1,8 +1,8 @@
 import type { HelpModel } from '../../formats/help-model.js'
+import { chooseLanguage, stringsFor } from '../../help-page/strings.js'
 import { el } from './dom.js'
 import { renderHelpPanel } from './help-panel.js'
 import { attachPanelRoot } from './shadow-host.js'
-import { chooseLanguage, stringsFor } from './strings.js'
 
 export interface HelpDialogOptions {
   reportEndpoint: string | null

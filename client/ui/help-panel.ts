@@ -1,6 +1,8 @@
 import { type HelpModel, visibleMessage } from '../../formats/help-model.js'
 import { isAllowedUrl } from '../../formats/primitives.js'
 import type { Report } from '../../formats/report.js'
+import { chooseLanguage, format, type Strings, stringsFor } from '../../help-page/strings.js'
+import { titleFor } from '../../help-page/title.js'
 import { type BrowserFacts, buildReport, readBrowserFacts } from '../report/build-report.js'
 import { newClientReportId } from '../report/client-report-id.js'
 import { type RetryEnvironment, type RetryView, startAutoRetry } from './auto-retry.js'
@@ -10,8 +12,6 @@ import { el, safeLink } from './dom.js'
 import { serverAnswers } from './probe.js'
 import { renderReportForm } from './report-form.js'
 import { retryHintSeconds } from './retry-schedule.js'
-import { chooseLanguage, format, type Strings, stringsFor } from './strings.js'
-import { titleFor } from './title.js'
 
 export interface HelpPanelOptions {
   /** 1 when the panel is the page (help page, /help), 2 inside the in-page dialog. */

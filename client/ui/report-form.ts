@@ -1,9 +1,9 @@
 import { isAllowedUrl } from '../../formats/primitives.js'
 import type { Report } from '../../formats/report.js'
+import { format, type Strings } from '../../help-page/strings.js'
 import { flushReportQueue } from '../report/report-queue.js'
 import { sendReport } from '../report/send-report.js'
 import { el, safeLink } from './dom.js'
-import { format, type Strings } from './strings.js'
 
 export interface ReportFormOptions {
   strings: Strings

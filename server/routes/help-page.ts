@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { renderHelpDocument } from '../../client/help-page/render-document.js'
 import type { HelpModel } from '../../formats/help-model.js'
 import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
+import { renderHelpDocument } from '../../help-page/render-document.js'
 import { jsonError } from '../errors.js'
 
 export interface HelpPageRoutesOptions {

@@ -121,7 +121,7 @@ describe('GET /help in a browser', () => {
     expect(stored).toMatchObject({
       app: 'crm',
       comment: 'Cannot log in',
-      failure: { kind: 'unreachable', errorCode: 'unknown' },
+      failure: { kind: 'unreachable', errorCode: 'unknown-error' },
       shownMessage: XSS_MESSAGE,
       serviceWorker: { state: 'none' },
     })

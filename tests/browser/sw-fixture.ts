@@ -9,11 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { StatusDocument } from '../../formats/status-document.js'
-import {
-  DEFAULT_OUTAGE_STATUSES,
-  type ServiceWorkerConfig,
-  serviceWorkerUrl,
-} from '../../formats/sw-config.js'
+import type { ServiceWorkerConfig } from '../../formats/sw-config.js'
+import { DEFAULT_OUTAGE_STATUSES, serviceWorkerUrl } from '../../formats/sw-config-url.js'
 import { createApp } from '../../server/app.js'
 import { readReportsConfig } from '../../server/reports/config.js'
 import { openReportService } from '../../server/reports/service.js'

@@ -11,8 +11,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { renderHelpDocument } from '../../../client/help-page/render-document.js'
 import type { HelpModel } from '../../../formats/help-model.js'
+import { renderHelpDocument } from '../../../help-page/render-document.js'
 import { startMatrixScenario } from '../../../tests/browser/matrix/matrix-fixture.js'
 import { TEST_TIMEOUT_MS } from '../../../tests/browser/sw-fixture.js'
 import {

@@ -1,7 +1,7 @@
-import { type HelpModel, visibleMessage } from '../../formats/help-model.js'
-import { isAllowedUrl } from '../../formats/primitives.js'
-import { chooseLanguage, stringsFor } from '../ui/strings.js'
-import { titleFor } from '../ui/title.js'
+import { type HelpModel, visibleMessage } from '../formats/help-model.js'
+import { isAllowedUrl } from '../formats/primitives.js'
+import { chooseLanguage, stringsFor } from './strings.js'
+import { titleFor } from './title.js'
 
 /** The id of the `<script type="application/json">` that carries the model into the page. */
 export const HELP_MODEL_ELEMENT_ID = 'startup-help-model'

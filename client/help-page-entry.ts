@@ -2,15 +2,15 @@
  * Browser entry of the help page (bundled to `help-page.js`): reads the model the page carries,
  * replaces the static text with the interactive panel, and sends reports this browser kept.
  */
-import type { HelpModel } from '../../formats/help-model.js'
-import { recall } from '../page-memory.js'
-import { reportsEndpoint } from '../report/post-report.js'
-import { REPORT_QUEUE_KEY } from '../report/queue-key.js'
-import { flushReportQueue } from '../report/report-queue.js'
-import { tellWorkerWhenOnline } from '../tell-worker-online.js'
-import { renderHelpPanel } from '../ui/help-panel.js'
-import { attachPanelRoot } from '../ui/shadow-host.js'
-import { HELP_MODEL_ELEMENT_ID } from './render-document.js'
+import type { HelpModel } from '../formats/help-model.js'
+import { HELP_MODEL_ELEMENT_ID } from '../help-page/render-document.js'
+import { recall } from './page-memory.js'
+import { reportsEndpoint } from './report/post-report.js'
+import { REPORT_QUEUE_KEY } from './report/queue-key.js'
+import { flushReportQueue } from './report/report-queue.js'
+import { tellWorkerWhenOnline } from './tell-worker-online.js'
+import { renderHelpPanel } from './ui/help-panel.js'
+import { attachPanelRoot } from './ui/shadow-host.js'
 
 function start(): void {
   const source = document.getElementById(HELP_MODEL_ELEMENT_ID)

@@ -1,4 +1,4 @@
-import type { FailureKind } from '../../formats/report.js'
+import type { FailureKind } from '../formats/report.js'
 import type { Strings } from './strings.js'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { HelpModel } from '../../formats/help-model.js'
+import type { HelpModel } from '../formats/help-model.js'
 import { embedJson, HELP_MODEL_ELEMENT_ID, renderHelpDocument } from './render-document.js'
 
 const attack = '</script><img src=x onerror="alert(1)"><!-- \u2028\u2029 & done'
