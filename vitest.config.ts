@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+
 export default defineConfig({
+  // As the build does (client/version.ts): tests from source report the package's version.
+  define: { __STARTUP_HELP_VERSION__: JSON.stringify(version) },
   test: {
     include: [
       'tests/**/*.test.ts',

@@ -96,9 +96,6 @@ export const RU: Strings = {
 
 const BUILT_IN: Record<string, Strings> = { en: EN, ru: RU }
 
-/** Languages with built-in strings. */
-export const BUILT_IN_LANGUAGES = Object.keys(BUILT_IN)
-
 /**
  * Picks the UI language: the developer's choice first, then the browser's list; a language
  * counts when it is built in or the developer supplied strings for it. Falls back to English.

@@ -14,6 +14,10 @@ import { type BuildOptions, build } from 'esbuild'
 import { injectServiceWorker, SW_TEMPLATE } from '../server/cli/build-sw.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+/** The version every report carries (client/version.ts). */
+export const PACKAGE_VERSION: string = JSON.parse(
+  readFileSync(join(root, 'package.json'), 'utf8'),
+).version
 const INJECTION_POINT = 'self.__WB_' + 'MANIFEST' // split: this file must not count as a mention
 
 const production: BuildOptions = {
@@ -24,6 +28,7 @@ const production: BuildOptions = {
   define: {
     'process.env.NODE_ENV': '"production"',
     __STARTUP_HELP_DEV__: 'false',
+    __STARTUP_HELP_VERSION__: JSON.stringify(PACKAGE_VERSION),
   },
   drop: ['debugger'],
   logLevel: 'warning',

@@ -10,8 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { statusDocumentJsonSchema } from '../server/status/json-schema.js'
-import { buildBrowser } from './build-browser.js'
+import { buildBrowser, PACKAGE_VERSION } from './build-browser.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
@@ -26,10 +25,10 @@ execFileSync(
 )
 await buildBrowser(next)
 
-// Editors validate status.json against this file while admins type; generated from the zod format.
+// tsc leaves the version to a build-time constant (client/version.ts): write it in.
 writeFileSync(
-  join(root, 'config-samples/status.schema.json'),
-  `${JSON.stringify(statusDocumentJsonSchema(), null, 2)}\n`,
+  join(next, 'client/version.js'),
+  `export const LIBRARY_VERSION = ${JSON.stringify(PACKAGE_VERSION)};\n`,
 )
 
 rmSync(old, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { statusSchemaText } from '../server/status/json-schema.js'
 import { parseStatusText } from '../server/status/parse-status-file.js'
 
 const SAMPLES = fileURLToPath(new URL('../config-samples/', import.meta.url))
@@ -12,6 +13,13 @@ describe('config samples', () => {
   const statusSamples = readdirSync(SAMPLES).filter(
     (name) => name.startsWith('status.') && name.endsWith('.json') && name !== 'status.schema.json',
   )
+
+  it('ships the JSON Schema of the current status format (else run `npm run schema`)', () => {
+    const tracked = readFileSync(join(SAMPLES, 'status.schema.json'), 'utf8')
+    expect(tracked, 'config-samples/status.schema.json is out of date: run `npm run schema`').toBe(
+      statusSchemaText(),
+    )
+  })
 
   it('ships the everyday, maintenance, outage and per-app status files', () => {
     expect(statusSamples.sort()).toEqual([

@@ -6,7 +6,8 @@ import { statusDocumentSchema } from '../../formats/status-document.js'
  * editors show as hover help.
  *
  * @example
- * writeFileSync('status.schema.json', JSON.stringify(statusDocumentJsonSchema(), null, 2))
+ * const schema = statusDocumentJsonSchema()
+ * schema.title // 'startup-help status document'
  */
 export function statusDocumentJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(statusDocumentSchema, {
@@ -19,4 +20,15 @@ export function statusDocumentJsonSchema(): Record<string, unknown> {
     description:
       'What users see when login fails: help text and URL, an incident message with its window (startsAt ≤ now < expires), per-app overrides. Every field is optional.',
   }
+}
+
+/**
+ * The schema as the tracked file `config-samples/status.schema.json` holds it (two-space JSON and
+ * a final newline), for `npm run schema` and the test that keeps the file up to date.
+ *
+ * @example
+ * writeFileSync('config-samples/status.schema.json', statusSchemaText())
+ */
+export function statusSchemaText(): string {
+  return `${JSON.stringify(statusDocumentJsonSchema(), null, 2)}\n`
 }
