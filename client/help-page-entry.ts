@@ -42,6 +42,8 @@ function start(): void {
   root.append(panel.element)
   container.replaceChildren(host)
   document.documentElement.lang = panel.element.lang
+  // The heading takes focus, so a screen reader starts with what happened.
+  panel.title.focus()
   if (recall(REPORT_QUEUE_KEY)) void flushReportQueue()
   tellWorkerWhenOnline()
 }

@@ -10,6 +10,8 @@ import { DEFAULT_NAVIGATION_TIMEOUT_MS, DEFAULT_OUTAGE_STATUSES } from '../forma
 export interface StartupHelpOptions {
   /** App id as in the status document's `apps` (`^[a-z0-9][a-z0-9_-]{0,63}$`). */
   app?: string
+  /** The app's name as users know it ("CRM"), used in the help page's title; default "the service". */
+  appName?: string
   /** The status service's origin, e.g. `https://status.example.com` (ideally not the app's server). */
   statusUrl?: string
   /** The built service worker; default `/sw.js`. */
@@ -79,6 +81,7 @@ export function toServiceWorkerConfig(options: StartupHelpOptions): ServiceWorke
 export function toHelpDefaults(options: StartupHelpOptions): HelpDefaults {
   return {
     app: options.app ?? null,
+    appName: options.appName ?? null,
     appVersion: options.appVersion ?? null,
     helpText: options.helpText ?? null,
     helpUrl: options.helpUrl ?? null,

@@ -11,6 +11,9 @@ export interface ShowStartupErrorOptions {
    * URL of the app's server (`/healthz`) when the page itself comes from elsewhere (a CDN).
    */
   retryUrl?: string
-  /** What to do once the server answers again; default: close the dialog and reload the page. */
+  /**
+   * What to do once the server answers again, after the dialog closed; default: nothing more
+   * (the page and what the user typed stay; focus goes back to where it was).
+   */
   onBack?: () => void
 }

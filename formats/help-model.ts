@@ -11,6 +11,8 @@ export interface KnownStatus {
 /** Defaults the developer passed to `registerStartupHelp`, like 1C's StartupErrorHelpText/URL. */
 export interface HelpDefaults {
   app: string | null
+  /** The app's name as users know it ("CRM"), for the page's title; without it: "the service". */
+  appName?: string | null
   appVersion: string | null
   helpText: string | null
   helpUrl: string | null

@@ -8,6 +8,7 @@ import { appIdSchema, langSchema, safeUrlSchema } from './primitives.js'
  */
 export const serviceWorkerConfigSchema = z.object({
   app: z.nullable(appIdSchema),
+  appName: z.optional(z.nullable(z.string().check(z.maxLength(80)))),
   appVersion: z.nullable(z.string().check(z.maxLength(64))),
   helpText: z.nullable(z.string().check(z.maxLength(4000))),
   helpUrl: z.nullable(safeUrlSchema),

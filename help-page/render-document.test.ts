@@ -58,7 +58,7 @@ describe('renderHelpDocument', () => {
   it('shows title, message and help text as escaped text, and no javascript: link', () => {
     const html = renderHelpDocument(model(), assets)
     expect(html).toContain('<html lang="ru">')
-    expect(html).toContain('<title>Сервис временно недоступен</title>')
+    expect(html).toContain('<title>Извините, сервис временно недоступен</title>')
     expect(html).toContain('&lt;/script&gt;&lt;img src=x onerror=&quot;alert(1)&quot;&gt;')
     expect(html).not.toContain('<img')
     expect(html).not.toMatch(/href="javascript:/i)
@@ -86,7 +86,10 @@ describe('renderHelpDocument', () => {
       }),
       assets,
     )
-    expect(html).toContain('<h1 class="sh-static-title">The server is not answering</h1>')
+    expect(html).toContain(
+      '<h1 class="sh-static-title">Sorry, there is a problem with the service</h1>',
+    )
+    expect(html).toContain('<p class="sh-static-text">It is taking too long to respond.</p>')
     expect(html).toContain('href="https://wiki.example.com/a?b=1&amp;c=2"')
     expect(html).toContain('<script type="module" src="/help/assets/help-page.js"></script>')
     expect(html).toContain('<link rel="stylesheet" href="/help/assets/help-page.css">')

@@ -1,7 +1,7 @@
 import { type HelpModel, visibleMessage } from '../formats/help-model.js'
 import { isAllowedUrl } from '../formats/primitives.js'
 import { chooseLanguage, stringsFor } from './strings.js'
-import { titleFor } from './title.js'
+import { backByFor, causeFor, titleFor } from './title.js'
 
 /** The id of the `<script type="application/json">` that carries the model into the page. */
 export const HELP_MODEL_ELEMENT_ID = 'startup-help-model'
@@ -29,13 +29,18 @@ export function renderHelpDocument(model: HelpModel, assets: HelpDocumentAssets)
     model.defaults.strings,
   )
   const t = stringsFor(lang, model.defaults.strings)
-  const title = titleFor(model.failure?.kind, t)
-  const message = visibleMessage(model.known, Date.now())
+  const now = Date.now()
+  const title = titleFor(model, t, now)
+  const cause = causeFor(model, t)
+  const backBy = backByFor(model, t, lang, now)
+  const message = visibleMessage(model.known, now)
   const helpText = model.known?.status.helpText ?? model.defaults.helpText
   const helpUrl = model.known?.status.helpUrl ?? model.defaults.helpUrl
   const parts = [
     `<h1 class="sh-static-title">${escapeHtml(title)}</h1>`,
+    cause ? `<p class="sh-static-text">${escapeHtml(cause)}</p>` : '',
     message ? `<p class="sh-static-text">${escapeHtml(message.text)}</p>` : '',
+    backBy ? `<p class="sh-static-text">${escapeHtml(backBy)}</p>` : '',
     helpText ? `<p class="sh-static-text">${escapeHtml(helpText)}</p>` : '',
     helpUrl && isAllowedUrl(helpUrl)
       ? `<p><a href="${escapeHtml(helpUrl)}" rel="noopener noreferrer">${escapeHtml(t.need_help)}</a></p>`

@@ -23,7 +23,7 @@ describe('chooseLanguage', () => {
 describe('stringsFor', () => {
   it('has every key in Russian and English', () => {
     expect(Object.keys(RU).sort()).toEqual(Object.keys(EN).sort())
-    expect(stringsFor('ru', {}).title_timeout).toBe('Сервер не отвечает')
+    expect(stringsFor('ru', {}).cause_timeout).toBe('Он слишком долго не отвечает.')
   })
 
   it('lets the developer override single keys and ignores unknown ones', () => {

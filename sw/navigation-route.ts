@@ -61,6 +61,7 @@ export interface NavigationHooks {
 function defaultsOf(config: ServiceWorkerConfig): HelpDefaults {
   return {
     app: config.app,
+    appName: config.appName ?? null,
     appVersion: config.appVersion,
     helpText: config.helpText,
     helpUrl: config.helpUrl,

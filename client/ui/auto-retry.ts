@@ -6,6 +6,8 @@ export type RetryView =
   | { state: 'probing' }
   | { state: 'paused-hidden' }
   | { state: 'paused-offline' }
+  /** The user turned automatic retry off (WCAG 2.2.1); "Try again" still probes. */
+  | { state: 'off' }
 
 /** The page facts the countdown depends on; the browser's by default, injected in tests. */
 export interface RetryEnvironment {
@@ -28,6 +30,8 @@ export interface AutoRetryOptions {
 export interface AutoRetry {
   /** "Try again": probe now; the countdown restarts with the next, longer delay. */
   retryNow(): void
+  /** Turns automatic retry off or back on (the user's choice); manual retries still work. */
+  setAutomatic(on: boolean): void
   stop(): void
 }
 
@@ -46,11 +50,13 @@ export function startAutoRetry(options: AutoRetryOptions): AutoRetry {
   let remaining = retryDelaySeconds(attempt, options.hintSeconds, options.random)
   let probing = false
   let stopped = false
+  let automatic = true
   let wasOffline = !environment.isOnline()
 
   const show = () => {
     if (stopped) return
     if (probing) options.render({ state: 'probing' })
+    else if (!automatic) options.render({ state: 'off' })
     else if (!environment.isOnline()) options.render({ state: 'paused-offline' })
     else if (environment.isHidden()) options.render({ state: 'paused-hidden' })
     else options.render({ state: 'counting', seconds: remaining })
@@ -79,7 +85,7 @@ export function startAutoRetry(options: AutoRetryOptions): AutoRetry {
   }
 
   const tick = () => {
-    if (probing || stopped) return
+    if (probing || stopped || !automatic) return
     if (!environment.isOnline() || environment.isHidden()) return show()
     remaining--
     if (remaining <= 0) void probeNow()
@@ -88,7 +94,7 @@ export function startAutoRetry(options: AutoRetryOptions): AutoRetry {
 
   const onEnvironmentChange = () => {
     const offline = !environment.isOnline()
-    if (wasOffline && !offline && !environment.isHidden()) void probeNow()
+    if (automatic && wasOffline && !offline && !environment.isHidden()) void probeNow()
     wasOffline = offline
     show()
   }
@@ -101,7 +107,16 @@ export function startAutoRetry(options: AutoRetryOptions): AutoRetry {
     unsubscribe()
   }
   show()
-  return { retryNow: () => void probeNow(), stop }
+  return {
+    retryNow: () => void probeNow(),
+    setAutomatic(on) {
+      automatic = on
+      // Back on: a full wait from now, not the few seconds that were left.
+      if (on) remaining = retryDelaySeconds(attempt, options.hintSeconds, options.random)
+      show()
+    },
+    stop,
+  }
 }
 
 function browserEnvironment(): RetryEnvironment {

@@ -37,10 +37,12 @@ export function openHelpDialog(model: HelpModel, options: HelpDialogOptions): Pr
     probeUrl: options.probeUrl,
     root,
     idPrefix: `sh-dialog-${Math.random().toString(36).slice(2, 8)}`,
+    // The page under the dialog keeps what the user typed: once the server answers again the
+    // dialog just closes (focus goes back to where it was) and the user sends the form again.
+    inputKept: true,
     onBack: () => {
       close()
-      if (options.onBack) options.onBack()
-      else location.reload()
+      options.onBack?.()
     },
   })
   const closeButton = el('button', { type: 'button', class: 'sh-close' }, t.close)

@@ -2,7 +2,7 @@ import { type HelpModel, visibleMessage } from '../../formats/help-model.js'
 import { isAllowedUrl } from '../../formats/primitives.js'
 import type { Report } from '../../formats/report.js'
 import { chooseLanguage, format, type Strings, stringsFor } from '../../help-page/strings.js'
-import { titleFor } from '../../help-page/title.js'
+import { backByFor, causeFor, titleFor } from '../../help-page/title.js'
 import { type BrowserFacts, buildReport, readBrowserFacts } from '../report/build-report.js'
 import { newClientReportId } from '../report/client-report-id.js'
 import { type RetryEnvironment, type RetryView, startAutoRetry } from './auto-retry.js'
@@ -22,6 +22,8 @@ export interface HelpPanelOptions {
   probeUrl: string | null
   /** Called once the probe says the server answers again (reload, or close and reload). */
   onBack: () => void
+  /** True over a page whose form keeps what the user typed (the in-page dialog): the panel says so. */
+  inputKept?: boolean
   /** The panel's shadow root, for the copy fallback's temporary textarea. */
   root: ShadowRoot
   /** Prefix for element ids, so two panels never share one. */
@@ -59,7 +61,10 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
   const status = model.known?.status ?? null
   const heading = `h${options.headingLevel}` as const
   const subheading = `h${options.headingLevel + 1}` as 'h2' | 'h3'
-  const title = titleFor(model.failure?.kind, t)
+  const now = readFacts().now
+  const title = titleFor(model, t, now)
+  const cause = causeFor(model, t)
+  const backBy = backByFor(model, t, lang, now)
 
   const clientReportId = newClientReportId()
   let comment = ''
@@ -68,7 +73,7 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
     buildReport(model, readFacts(), { clientReportId, comment, contact })
 
   const titleElement = el(heading, { id: id('title'), class: 'sh-title', tabindex: '-1' }, title)
-  const message = visibleMessage(model.known, readFacts().now)
+  const message = visibleMessage(model.known, now)
   const severity = message?.severity ?? null
   const messageBlock =
     message &&
@@ -82,9 +87,18 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
   const helpUrl = status?.helpUrl ?? model.defaults.helpUrl
   const helpLink = safeLink(helpUrl, t.need_help, isAllowedUrl, { class: 'sh-help-link' })
 
-  // Try again + countdown.
+  // Try again + countdown. The countdown ticks every second, so it is not a live region; the
+  // polite live region says only what changed (checking, still down, paused, off).
   const countdown = el('span', { class: 'sh-countdown' })
+  const progress = el('p', { class: 'sh-visually-hidden', role: 'status', 'aria-live': 'polite' })
+  let previousState: RetryView['state'] | null = null
   const retryButton = el('button', { type: 'button', class: 'sh-primary sh-retry' }, t.try_again)
+  // WCAG 2.2.1 (timing adjustable): automatic retry can be turned off, and back on.
+  const automaticButton = el(
+    'button',
+    { type: 'button', class: 'sh-automatic', 'aria-pressed': 'false' },
+    t.stop_retry,
+  )
   const probe = options.probe ?? serverAnswers
   const probeUrl = options.probeUrl
   const retry =
@@ -96,10 +110,19 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
           onBack: options.onBack,
           render: (view) => {
             countdown.textContent = countdownText(view, t)
+            const line = announcementFor(view, previousState, t)
+            if (view.state !== previousState && line !== null) progress.textContent = line
+            previousState = view.state
           },
           ...(options.environment ? { environment: options.environment } : {}),
         })
   retryButton.addEventListener('click', () => retry?.retryNow())
+  automaticButton.addEventListener('click', () => {
+    const turningOff = automaticButton.getAttribute('aria-pressed') !== 'true'
+    automaticButton.setAttribute('aria-pressed', String(turningOff))
+    automaticButton.textContent = turningOff ? t.resume_retry : t.stop_retry
+    retry?.setAutomatic(!turningOff)
+  })
 
   // Details: facts and the exact report.
   const factsList = el('dl', { class: 'sh-facts' })
@@ -169,10 +192,14 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
     'section',
     { class: 'sh-panel', lang, 'aria-labelledby': id('title') },
     titleElement,
+    cause && el('p', { class: 'sh-cause' }, cause),
+    options.inputKept && el('p', { class: 'sh-input-kept' }, t.input_kept),
     messageBlock,
+    backBy && el('p', { class: 'sh-back-by' }, backBy),
     helpText && el('p', { class: 'sh-help-text' }, helpText),
     helpLink && el('p', {}, helpLink),
-    probeUrl !== null && el('div', { class: 'sh-row' }, retryButton, countdown),
+    probeUrl !== null &&
+      el('div', { class: 'sh-row' }, retryButton, automaticButton, countdown, progress),
     el('div', { class: 'sh-row' }, toggle, copyButton, copyResult),
     details,
     reportForm.element,
@@ -197,5 +224,21 @@ function countdownText(view: RetryView, t: Strings): string {
       return t.paused_hidden
     case 'paused-offline':
       return t.paused_offline
+    case 'off':
+      return t.retry_stopped
   }
+}
+
+/**
+ * What the live region says when the state changes (never the ticking seconds): "Still not
+ * working." after a failed check, the state's own line otherwise; `null` when there is nothing
+ * new to say (the first countdown: the title already says it).
+ */
+function announcementFor(
+  view: RetryView,
+  previous: RetryView['state'] | null,
+  t: Strings,
+): string | null {
+  if (view.state !== 'counting') return countdownText(view, t)
+  return previous === 'probing' ? t.still_down : null
 }

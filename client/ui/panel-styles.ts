@@ -15,6 +15,8 @@ export const PANEL_CSS = `
 .sh-severity-label { font-weight: 700; margin: 0 0 .25rem; }
 .sh-message-text, .sh-help-text { white-space: pre-line; margin: 0 0 1rem; overflow-wrap: anywhere; }
 .sh-message-text { margin: 0; }
+.sh-cause, .sh-input-kept, .sh-back-by { margin: 0 0 1rem; }
+.sh-visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .sh-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: 0 0 1rem; }
 button { font: inherit; padding: .5rem 1rem; border-radius: 6px; border: 1px solid #57606a; background: #f6f8fa; color: #1d2430; cursor: pointer; }
 button.sh-primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }

@@ -69,12 +69,16 @@ async function failLogin(
 }
 
 describe('in-page help dialog (showStartupError)', () => {
-  it('opens when the login answers 503, titled as a server error, with the request id in the details', async () => {
-    const { page, problems } = await failLogin()
+  it('opens when the login answers 503, saying sorry and naming the app, with the request id only in the details', async () => {
+    const { page, problems } = await failLogin({ appName: 'CRM' })
     const dialog = page.getByRole('dialog')
+    // The status announces a maintenance: the app "is unavailable" (GOV.UK's pattern).
+    const heading = dialog.getByRole('heading', { name: 'Sorry, CRM is unavailable' })
+    await expect(heading.isVisible()).resolves.toBe(true)
     await expect(
-      dialog.getByRole('heading', { name: 'The server answered with an error' }).isVisible(),
+      dialog.getByText('It is not working properly at the moment.').isVisible(),
     ).resolves.toBe(true)
+    expect(await heading.textContent()).not.toMatch(/\d{3}|server|error/i)
     await dialog.getByRole('button', { name: 'Show details' }).click()
     const details = (await dialog.locator('.sh-facts').textContent()) ?? ''
     expect(details).toContain('req-login-503')
@@ -83,10 +87,13 @@ describe('in-page help dialog (showStartupError)', () => {
     expect(problems).toEqual([])
   })
 
-  it("opens when the login connection drops, titled as a server that can't be reached", async () => {
+  it('opens when the login connection drops, saying in plain words that it cannot connect', async () => {
     const { page } = await failLoginWithMode('drop')
     await expect(
-      page.getByRole('heading', { name: "The server can't be reached" }).isVisible(),
+      page.getByRole('heading', { name: 'Sorry, the service is unavailable' }).isVisible(),
+    ).resolves.toBe(true)
+    await expect(
+      page.getByText('We cannot connect to it at the moment.').isVisible(),
     ).resolves.toBe(true)
   })
 
@@ -161,17 +168,32 @@ describe('in-page help dialog (showStartupError)', () => {
     expect(preview.comment).toBe(stored.comment)
   })
 
-  it('retries by keyboard: the app reloads once the server answers again', async () => {
+  it('retries by keyboard: once the server answers again the dialog closes and what the user typed is still there', async () => {
     const { page } = await failLogin()
     await expect(page.getByText(/Trying again in \d+ s/).isVisible()).resolves.toBe(true)
+    await expect(
+      page.getByText('What you entered on this page has not been lost.').isVisible(),
+    ).resolves.toBe(true)
     await tabTo(page, 'Try again')
-    const loaded = page.waitForEvent('load')
     await page.keyboard.press('Enter')
-    await loaded
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0)
-    await expect(page.getByRole('heading', { name: 'Log in to CRM' }).isVisible()).resolves.toBe(
-      true,
-    )
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+    await expect(page.inputValue('#user')).resolves.toBe('ann')
+    await expect(page.inputValue('#password')).resolves.toBe('PASSWORD-SECRET')
+    expect(await focused(page)).toMatchObject({ name: 'Password', tag: 'input' })
+  })
+
+  it('lets the user turn automatic retry off and on again (WCAG 2.2.1)', async () => {
+    const { page } = await failLogin()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Stop automatic retry' }).click()
+    await dialog
+      .getByText('Automatic retry is off. Use "Try again" when you are ready.')
+      .first()
+      .waitFor()
+    const toggle = dialog.getByRole('button', { name: 'Retry automatically' })
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true')
+    await toggle.click()
+    await dialog.getByText(/Trying again in \d+ s/).waitFor()
   })
 
   it('closes on Escape and gives focus back to where it was', async () => {

@@ -54,7 +54,7 @@ describe('GET /help in a browser', () => {
     const { page, problems } = await openHelp('?app=crm&lang=en')
     await expect(
       page
-        .getByRole('heading', { level: 1, name: 'The service is temporarily unavailable' })
+        .getByRole('heading', { level: 1, name: 'Sorry, the service is unavailable' })
         .isVisible(),
     ).resolves.toBe(true)
     await expect(page.getByText(XSS_MESSAGE).isVisible()).resolves.toBe(true)
@@ -75,7 +75,7 @@ describe('GET /help in a browser', () => {
   it('is readable without JavaScript: title and help text as plain text', async () => {
     const { page } = await openHelp('?app=crm&lang=en', false)
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      'The service is temporarily unavailable',
+      'Sorry, the service is unavailable',
     )
     await expect(page.getByText(XSS_MESSAGE).isVisible()).resolves.toBe(true)
     await expect(page.locator('img').count()).resolves.toBe(0)

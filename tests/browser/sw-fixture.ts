@@ -227,7 +227,7 @@ export async function startScenarioServers(
   const registration =
     options.register === 'client'
       ? `import { registerStartupHelp } from '/startup-help.js'
-window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, swUrl: '/sw.js' })})`
+window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appName: 'CRM', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, swUrl: '/sw.js' })})`
       : `navigator.serviceWorker.register(${JSON.stringify(serviceWorkerUrl('/sw.js', config))})`
   const assets = options.assetsDir ?? BROWSER_DIST
   const html = (res: Parameters<RequestHandler>[1], code: number, body: string) => {

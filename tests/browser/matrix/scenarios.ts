@@ -129,6 +129,16 @@ self.addEventListener('install', (event) => event.waitUntil(Promise.reject(new E
       const text = await waitForText(page, 'Database upgrade in progress until 14:00.')
       expect(text).toContain('Call the duty admin: +1 555 0100')
       expect(text).toContain('Need help')
+      // Sorry in plain words, the app's name, when it is back (the maintenance's end time).
+      expect(text).toContain('Sorry, CRM is unavailable')
+      expect(text).toContain('We cannot connect to it at the moment.')
+      expect(text).toMatch(/You will be able to use it again from \d{1,2}:\d\d( [AP]M)?\./)
+      // The heading has focus, so a screen reader starts there.
+      const focused = await page.evaluate(
+        () => document.activeElement?.shadowRoot?.activeElement?.tagName ?? null,
+        null,
+      )
+      expect(focused).toBe('H1')
     })
 
     it('shows the help page on a 503, with the request id under "Show details"', async () => {
@@ -270,7 +280,12 @@ self.addEventListener('message', (event) => {
 
     it('opens the in-page dialog when the login call answers 503, with the request id under "Show details"', async () => {
       const status = await startStatusService(statusDocument())
-      const app = await startDemoApp({ app: 'crm', statusUrl: status.origin, lang: 'en' })
+      const app = await startDemoApp({
+        app: 'crm',
+        appName: 'CRM',
+        statusUrl: status.origin,
+        lang: 'en',
+      })
       const page = await engine().newPage()
       try {
         await page.goto(`${app.origin}/`)
@@ -281,7 +296,8 @@ self.addEventListener('message', (event) => {
           const form = document.getElementById('login') as HTMLFormElement
           form.requestSubmit()
         }, null)
-        const text = await waitForText(page, 'The server answered with an error')
+        const text = await waitForText(page, 'Sorry, CRM is unavailable')
+        expect(text).toContain('What you entered on this page has not been lost.')
         expect(text).toContain('Call the duty admin: +1 555 0100')
         await clickByName(page, 'Show details')
         await waitForText(page, 'req-login-503')
