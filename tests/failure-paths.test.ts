@@ -9,6 +9,7 @@ import { buildReport } from '../client/report/build-report.js'
 import type { HelpModel } from '../formats/help-model.js'
 import type { Failure } from '../formats/report.js'
 import { navigationFailure } from '../sw/failure.js'
+import { crmDefaults } from './support/help-defaults.js'
 
 const startedAt = Date.parse('2026-11-22T11:00:00.000Z')
 const failedAt = startedAt + 640
@@ -44,15 +45,7 @@ function reportOf(failure: Failure, retryAfterSeconds: number | null) {
   const model: HelpModel = {
     failure,
     known: null,
-    defaults: {
-      app: 'crm',
-      appVersion: '1.4.2',
-      helpText: null,
-      helpUrl: null,
-      statusUrl: 'https://status.example.com',
-      lang: 'en',
-      strings: {},
-    },
+    defaults: crmDefaults('en'),
     retryAfterSeconds,
     lastSuccessfulLoad: null,
     serviceWorkerState: 'controlling',

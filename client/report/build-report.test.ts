@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { HelpModel } from '../../formats/help-model.js'
 import { reportSchema } from '../../formats/report.js'
+import { crmDefaults } from '../../tests/support/help-defaults.js'
 import { LIBRARY_VERSION } from '../version.js'
 import { type BrowserFacts, buildReport } from './build-report.js'
 import { newClientReportId } from './client-report-id.js'
@@ -46,15 +47,7 @@ const model: HelpModel = {
       },
     },
   },
-  defaults: {
-    app: 'crm',
-    appVersion: '1.4.2',
-    helpText: null,
-    helpUrl: null,
-    statusUrl: 'https://status.example.com',
-    lang: null,
-    strings: {},
-  },
+  defaults: crmDefaults(null),
   retryAfterSeconds: null,
   lastSuccessfulLoad: '2026-11-21T18:00:00.000Z',
   serviceWorkerState: 'controlling',

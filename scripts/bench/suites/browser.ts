@@ -23,6 +23,7 @@ import {
 import type { Engine, EngineName, EnginePage } from '../../../tests/support/engines/engine.js'
 import { launchEngine } from '../../../tests/support/engines/launch.js'
 import { helpModel } from '../../../tests/support/engines/page-actions.js'
+import { crmDefaults } from '../../../tests/support/help-defaults.js'
 import type { BenchRow } from '../table.js'
 
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 15)
@@ -157,15 +158,7 @@ function sampleModel(): HelpModel {
         updatedAt: now,
       },
     },
-    defaults: {
-      app: 'crm',
-      appVersion: '1.4.2',
-      helpText: null,
-      helpUrl: null,
-      statusUrl: 'https://status.example.com',
-      lang: 'en',
-      strings: {},
-    },
+    defaults: crmDefaults('en'),
     retryAfterSeconds: null,
     lastSuccessfulLoad: now,
     serviceWorkerState: 'controlling',
