@@ -3,9 +3,9 @@
  * replaces the static text with the interactive panel, and sends reports this browser kept.
  */
 import type { HelpModel } from '../formats/help-model.js'
+import { reportsEndpoint } from '../formats/status-url.js'
 import { HELP_MODEL_ELEMENT_ID } from '../help-page/render-document.js'
 import { recall } from './page-memory.js'
-import { reportsEndpoint } from './report/post-report.js'
 import { REPORT_QUEUE_KEY } from './report/queue-key.js'
 import { flushReportQueue } from './report/report-queue.js'
 import { tellWorkerWhenOnline } from './tell-worker-online.js'

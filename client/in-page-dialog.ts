@@ -1,9 +1,9 @@
 import type { HelpModel, KnownStatus } from '../formats/help-model.js'
 import { resolvedStatusSchema } from '../formats/resolved-status.js'
+import { reportsEndpoint } from '../formats/status-url.js'
 import { classifyFailure } from './classify-failure.js'
 import { type StartupHelpOptions, toHelpDefaults } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall } from './page-memory.js'
-import { reportsEndpoint } from './report/post-report.js'
 import type { ShowStartupErrorOptions } from './show-startup-error-options.js'
 import { openHelpDialog } from './ui/help-dialog.js'
 

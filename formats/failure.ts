@@ -3,6 +3,7 @@
  * navigation, the page's failed request (`showStartupError`), and the report both send. The
  * same answer read by two paths gives the same facts, so two reports of one outage agree.
  */
+import { HEADERS } from './headers.js'
 import type { Failure, FailureKind } from './report.js'
 
 /** Headers that carry a request id support can look up in the server logs, most specific first. */
@@ -117,7 +118,10 @@ export function describeFailure(facts: FailureFacts): DescribedFailure {
         errorCode: (facts.errorCode ?? `http-${status}`).slice(0, 64),
         requestId: requestIdFrom(facts.response.headers),
       },
-      retryAfterSeconds: parseRetryAfter(facts.response.headers.get('retry-after'), facts.failedAt),
+      retryAfterSeconds: parseRetryAfter(
+        facts.response.headers.get(HEADERS.retryAfter),
+        facts.failedAt,
+      ),
     }
   }
   const kind = facts.kind === 'http-error' ? 'unreachable' : facts.kind

@@ -10,6 +10,7 @@ export {
   requestIdFrom,
   UNKNOWN_ERROR_CODE,
 } from './failure.js'
+export { HEADERS, HELP_PAGE_MARK } from './headers.js'
 export {
   correctedNow,
   type HelpDefaults,
@@ -56,7 +57,7 @@ export {
   type StatusDocument,
   statusDocumentSchema,
 } from './status-document.js'
-export { statusRequestUrl } from './status-url.js'
+export { PATHS, reportsEndpoint, statusRequestUrl } from './status-url.js'
 export {
   readServiceWorkerConfig,
   type ServiceWorkerConfig,

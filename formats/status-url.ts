@@ -6,6 +6,19 @@ export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
 /** Language tags we accept as map keys and `lang=` values: `en`, `ru`, `pt-BR`. */
 export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
 
+/** The status service's paths: the one place page, worker and server spell them. */
+export const PATHS = {
+  status: '/v1/status',
+  statusDocument: '/v1/status/document',
+  statusSchema: '/v1/status.schema.json',
+  reports: '/v1/reports',
+  help: '/help',
+  health: '/healthz',
+} as const
+
+/** `statusUrl` without trailing slashes, so a path can follow it. */
+const base = (statusUrl: string) => statusUrl.replace(/\/+$/, '')
+
 /**
  * The status service's `GET /v1/status?app=&lang=` URL, as the page and the service worker both
  * ask for it; a language tag the service would refuse becomes `en`.
@@ -15,8 +28,18 @@ export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
  * // 'https://status.example.com/v1/status?app=crm&lang=ru-RU'
  */
 export function statusRequestUrl(statusUrl: string, app: string | null, lang: string): string {
-  const url = new URL(`${statusUrl.replace(/\/+$/, '')}/v1/status`)
+  const url = new URL(`${base(statusUrl)}${PATHS.status}`)
   if (app) url.searchParams.set('app', app)
   url.searchParams.set('lang', LANG_PATTERN.test(lang) ? lang : 'en')
   return url.href
+}
+
+/**
+ * Where reports are posted, `${statusUrl}/v1/reports`, tolerating a trailing slash.
+ *
+ * @example
+ * reportsEndpoint('https://status.example.com/') // 'https://status.example.com/v1/reports'
+ */
+export function reportsEndpoint(statusUrl: string): string {
+  return `${base(statusUrl)}${PATHS.reports}`
 }

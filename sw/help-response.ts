@@ -1,3 +1,4 @@
+import { HEADERS, HELP_PAGE_MARK } from '../formats/headers.js'
 import type { HelpModel } from '../formats/help-model.js'
 import type { ServiceWorkerConfig } from '../formats/sw-config.js'
 import { renderHelpDocument } from '../help-page/render-document.js'
@@ -61,7 +62,7 @@ export function helpPageResponse(model: HelpModel, config: ServiceWorkerConfig):
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
       // Lets tests, monitoring and support tell our page from the app's own 503.
-      'x-startup-help': 'help-page',
+      [HEADERS.startupHelp]: HELP_PAGE_MARK,
     },
   })
 }

@@ -1,4 +1,5 @@
 import { Queue } from 'workbox-background-sync'
+import { reportsEndpoint } from '../formats/status-url.js'
 import { devLog } from './dev-log.js'
 
 /**
@@ -59,7 +60,7 @@ async function replayQueue(queue: Queue, onEmpty: () => void): Promise<void> {
  * if (reports.matches(request)) event.respondWith(reports.handle(request))
  */
 export function createReportQueue(statusUrl: string) {
-  const endpoint = `${statusUrl.replace(/\/+$/, '')}/v1/reports`
+  const endpoint = reportsEndpoint(statusUrl)
   // Everything the queue's onSync reaches is declared BEFORE `new Queue`: without the Background
   // Sync API (Firefox, Safari) the Queue constructor calls onSync at once, during the worker's
   // first evaluation, and a `const` below it would throw (temporal dead zone) and stop the worker

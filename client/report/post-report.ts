@@ -15,16 +15,6 @@ export type PostOutcome =
 const POST_TIMEOUT_MS = 15_000
 
 /**
- * `${statusUrl}/v1/reports`, tolerating a trailing slash.
- *
- * @example
- * reportsEndpoint('https://status.example.com/') // 'https://status.example.com/v1/reports'
- */
-export function reportsEndpoint(statusUrl: string): string {
-  return `${statusUrl.replace(/\/+$/, '')}/v1/reports`
-}
-
-/**
  * POSTs one report as JSON, without credentials (the status service never wants cookies).
  *
  * @example

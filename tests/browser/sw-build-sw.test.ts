@@ -74,12 +74,16 @@ describe('startup-help build-sw', () => {
       await page.goto(`${app.origin}/about`)
       // The browser checks for a new worker after navigations, on its own schedule; the check is
       // forced here so the test does not wait on it. The new worker then takes over at once.
-      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()))
+      // Asked again on every poll: a check that raced the swap of the files finds nothing new.
       await expect
         .poll(
-          () => page.evaluate(() => fetch('/help-page.css').then((response) => response.text())),
+          () =>
+            page.evaluate(async () => {
+              await navigator.serviceWorker.getRegistration().then((r) => r?.update())
+              return fetch('/help-page.css').then((response) => response.text())
+            }),
           // Installing the new version precaches its files: slow while other browsers run.
-          { timeout: 15_000 },
+          { timeout: 30_000, interval: 500 },
         )
         .toContain('sh-release-two')
 
