@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { describeIssue } from '../../formats/describe-issues.js'
 import { SEVERITIES, type Severity } from '../../formats/primitives.js'
 import {
@@ -9,6 +8,7 @@ import {
 import { writeFileAtomic } from '../durable-write.js'
 import { keepVersion } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
+import { readStatusFileSync } from '../status/read-status-file.js'
 import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
 import { describeNow } from './check.js'
 import { formatLocalIso, parseTime } from './parse-time.js'
@@ -38,13 +38,12 @@ Examples:
 const MESSAGE_FIELDS = ['userMessage', 'startsAt', 'expires', 'severity'] as const
 
 function readDocument(file: string): { document: StatusDocument; text: string | null } {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { document: {}, text: null }
-    throw error
+  const read = readStatusFileSync(file)
+  if (!read.ok) {
+    if (read.code === 'missing') return { document: {}, text: null }
+    throw new Error(`${file}: ${read.message}; it was not changed`)
   }
+  const { text } = read
   const parsed = parseStatusText(text)
   if (!parsed.ok) {
     // Rewriting a broken file would throw away the admin's other edits.
