@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
+import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
@@ -20,6 +21,8 @@ export interface StartServerOptions {
   statusMaxAgeSeconds?: number
   /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */
   reports?: ReportsConfig
+  /** Timeouts and the connection cap; default: see ConnectionLimitsOptions. */
+  connections?: ConnectionLimitsOptions
   /** Clock for the status store; tests inject one. */
   now?: () => number
   log?: (line: string) => void
@@ -131,7 +134,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     statusAnswerer: answerer,
   })
   const hono = getRequestListener(app.fetch, { hostname: options.host })
-  const server = createServer(requestListener(answerer, hono))
+  const server = createLimitedServer(
+    requestListener(answerer, hono),
+    options.connections ?? {},
+    options.log ?? ((line) => console.error(line)),
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
       store.stop()

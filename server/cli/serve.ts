@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { readMaxConnections } from '../connection-limits.js'
 import { startServer } from '../node.js'
 import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
 
@@ -20,7 +21,11 @@ Reports (environment only):
   STARTUP_HELP_WEBHOOK_URL            forward each new report to this URL
   STARTUP_HELP_REPORT_RETENTION_DAYS  delete reports older than this (default 30)
   STARTUP_HELP_REPORTS_PER_MINUTE     per client address (default 20, 0 = no limit)
-  STARTUP_HELP_TRUST_PROXY            1: client address from the last X-Forwarded-For entry`
+  STARTUP_HELP_TRUST_PROXY            1: client address from the last X-Forwarded-For entry
+                                      (set it behind a proxy, or all users share one limit)
+
+Connections (environment only):
+  STARTUP_HELP_MAX_CONNECTIONS        open connections at most (default 10000)`
 
 function readToken(file: string | undefined): string | null {
   const path = file ?? process.env.STARTUP_HELP_ADMIN_TOKEN_FILE
@@ -69,6 +74,7 @@ export function run(argv: string[]): Promise<number> {
       port: readPort(values.port ?? process.env.PORT ?? '8787'),
       host: values.host ?? process.env.HOST ?? '127.0.0.1',
       adminToken,
+      connections: { maxConnections: readMaxConnections(process.env) },
     })
     const health = running.store.health()
     console.log(
