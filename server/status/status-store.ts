@@ -21,9 +21,8 @@ export interface StatusStoreOptions {
   pollIntervalMs?: number
 }
 
-/** What `/healthz` and `check` tell about the status file. */
+/** What `/healthz` and the admin API tell about the status file (never its path). */
 export interface StatusFileHealth {
-  file: string
   valid: boolean
   /** The version served: when it was loaded (ISO), `null` if no good version was ever read. */
   lastGoodAt: string | null
@@ -202,7 +201,6 @@ export class StatusStore {
 
   health(): StatusFileHealth {
     return {
-      file: this.file,
       valid: this.invalidSince === null,
       lastGoodAt: this.lastGoodAt,
       invalidSince: this.invalidSince,
