@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { defaultBrowserAssetsDir } from './browser-assets.js'
 import { jsonError } from './errors.js'
+import type { ReportStoreHealth } from './reports/store-health.js'
 import { healthRoutes } from './routes/health.js'
 import { helpPageRoutes } from './routes/help-page.js'
 import { schemaRoutes } from './routes/schema.js'
@@ -23,6 +24,8 @@ export interface AppOptions {
   statusAnswerer?: StatusAnswerer
   /** The report API (`openReportService(…).routes`), mounted at `/v1/reports`; absent: no reports. */
   reportRoutes?: Hono
+  /** The report store's health for `/healthz` (`openReportService(…).store.health`). */
+  reportsHealth?: () => Promise<ReportStoreHealth>
   /** Built browser files for `/help`; default `dist/browser`. */
   browserAssetsDir?: string
 }
@@ -57,7 +60,14 @@ export function createApp(options: AppOptions): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  app.route('/', healthRoutes({ store: options.store, version: LIBRARY_VERSION }))
+  app.route(
+    '/',
+    healthRoutes({
+      store: options.store,
+      version: LIBRARY_VERSION,
+      ...(options.reportsHealth ? { reportsHealth: options.reportsHealth } : {}),
+    }),
+  )
   app.route('/v1', schemaRoutes())
   app.route(
     '/v1',

@@ -131,6 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     dataDir: options.dataDir,
     adminToken: options.adminToken,
     reportRoutes: reports.routes,
+    reportsHealth: () => reports.store.health(),
     statusAnswerer: answerer,
   })
   const hono = getRequestListener(app.fetch, { hostname: options.host })

@@ -9,10 +9,14 @@ import { rateLimit } from '../middleware/rate-limit.js'
 import type { ReportFileStore } from '../reports/file-store.js'
 import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
+import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
 export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
+
+/** How soon a browser should send a refused report again: long enough for an admin to free disk. */
+const STORE_RETRY_AFTER_SECONDS = 30
 
 export interface ReportRoutesOptions {
   store: ReportFileStore
@@ -121,6 +125,16 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       try {
         result = await store.add(parsed.data)
       } catch (error) {
+        if (error instanceof StoreUnavailableError) {
+          // 503 + Retry-After: the browser's queue keeps the report and sends it again.
+          c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS))
+          return jsonError(
+            c,
+            503,
+            'store-unavailable',
+            'reports cannot be stored right now; it is kept and sent again automatically',
+          )
+        }
         console.error(`reports: could not store a report: ${(error as Error).message}`)
         return jsonError(c, 500, 'internal', 'the report could not be stored; try again later')
       }

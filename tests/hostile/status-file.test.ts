@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import {
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   symlinkSync,
   truncateSync,
@@ -77,8 +78,9 @@ describe('a hostile status file saved under a running service', () => {
 
   it('does not block on a FIFO put in place of the file', async () => {
     const { url } = await serve()
-    rmSync(file)
-    execFileSync('mkfifo', [file])
+    // Made beside it and renamed over, so no poll sees the file missing in between.
+    execFileSync('mkfifo', [`${file}.fifo`])
+    renameSync(`${file}.fifo`, file)
     await eventually(async () => (await problemOf(url)) !== null)
     expect(await problemOf(url)).toContain('not a regular file')
     await servesGoodVersion(url)
@@ -86,8 +88,8 @@ describe('a hostile status file saved under a running service', () => {
 
   it('refuses a symlink to /dev/zero instead of reading it forever', async () => {
     const { url } = await serve()
-    rmSync(file)
-    symlinkSync('/dev/zero', file)
+    symlinkSync('/dev/zero', `${file}.link`)
+    renameSync(`${file}.link`, file)
     await eventually(async () => (await problemOf(url)) !== null)
     expect(await problemOf(url)).toContain('not a regular file')
     await servesGoodVersion(url)
