@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { basename, dirname } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
 import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
+import { removeStaleTempFiles } from './stale-temp-files.js'
+import { historyFolder } from './status/history.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
 import { StatusStore } from './status/status-store.js'
 
@@ -119,6 +122,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     store.stop()
     throw error
   }
+  const log = options.log ?? ((line: string) => console.error(line))
+  // Now that the data folder is ours: temp files of saves that a kill interrupted.
+  const removed = [
+    ...(await removeStaleTempFiles(dirname(options.statusFile), {
+      onlyFor: basename(options.statusFile),
+    })),
+    ...(await removeStaleTempFiles(options.dataDir)),
+    ...(await removeStaleTempFiles(historyFolder(options.dataDir))),
+  ]
+  if (removed.length > 0) {
+    log(
+      `startup-help: removed ${removed.length} temp file(s) of interrupted saves: ${removed.join(', ')}`,
+    )
+  }
   // One answerer (one cache) for the fast path and the Hono route, so both give the same bytes.
   const answerer = createStatusAnswerer({
     store,
@@ -138,7 +155,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server = createLimitedServer(
     requestListener(answerer, hono),
     options.connections ?? {},
-    options.log ?? ((line) => console.error(line)),
+    log,
   )
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
