@@ -4,7 +4,7 @@ import type { Report, StoredReport } from '../../formats/report.js'
 import { syncDirectory } from '../durable-write.js'
 import { AppendFile } from './append-file.js'
 import { DirLockedError, holdsLock, lockFile, retakeLock } from './dir-lock.js'
-import { type ReportQuery, selectNewestFirst } from './query.js'
+import { type PageResult, type ReportQuery, selectNewestFirst, selectPage } from './query.js'
 import { createReference } from './reference-id.js'
 import {
   REPORTS_FILE_NAME,
@@ -210,6 +210,21 @@ export class ReportFileStore {
   /** Stored reports matching the query, newest first. */
   list(query: ReportQuery): Promise<StoredReport[]> {
     return this.file.exclusive(() => this.readEntries(selectNewestFirst(this.entries, query)))
+  }
+
+  /**
+   * One page of the list: starts after `query.cursor`, and gives the cursor of the next page.
+   *
+   * @example
+   * const first = await store.listPage({ app: null, sinceMs: null, limit: 500, cursor: null })
+   * if (first.ok && first.nextCursor) await store.listPage({ …, cursor: first.nextCursor })
+   */
+  listPage(query: ReportQuery): Promise<PageResult<StoredReport>> {
+    return this.file.exclusive(async () => {
+      const page = selectPage(this.entries, query)
+      if (!page.ok) return page
+      return { ok: true, items: await this.readEntries(page.items), nextCursor: page.nextCursor }
+    })
   }
 
   /**

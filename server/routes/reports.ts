@@ -44,7 +44,7 @@ function mediaType(header: string | undefined): string {
 /**
  * The report API, to mount at `/v1/reports`: `POST /` stores a diagnostic report (201
  * `{id, receivedAt}`; the same clientReportId again answers 201 with the first reference and
- * `Idempotent-Replayed: true`, storing nothing), `GET /` lists (admin; `app`, `since`, `limit`),
+ * `Idempotent-Replayed: true`, storing nothing), `GET /` lists a page (admin; `app`, `since`, `limit`, `cursor`; answers `nextCursor`),
  * `GET /:id` shows one (admin). Every answer is `Cache-Control: no-store`: reports are personal.
  *
  * @example
@@ -150,9 +150,12 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       app: c.req.query('app'),
       since: c.req.query('since'),
       limit: c.req.query('limit'),
+      cursor: c.req.query('cursor'),
     })
     if (!parsed.ok) return jsonError(c, 400, 'invalid-field', parsed.message, parsed.field)
-    return c.json({ reports: await store.list(parsed.query) })
+    const page = await store.listPage(parsed.query)
+    if (!page.ok) return jsonError(c, 400, 'invalid-field', page.message, page.field)
+    return c.json({ reports: page.items, nextCursor: page.nextCursor })
   })
 
   app.get('/:id', admin, async (c) => {
