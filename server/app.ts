@@ -8,6 +8,7 @@ import { helpPageRoutes } from './routes/help-page.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
+import type { HistoryLimits } from './status/history.js'
 import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
 import { LIBRARY_VERSION } from './version.js'
@@ -26,6 +27,8 @@ export interface AppOptions {
   reportRoutes?: Hono
   /** The report store's health for `/healthz` (`openReportService(…).store.health`). */
   reportsHealth?: () => Promise<ReportStoreHealth>
+  /** How much status history the admin API keeps; default DEFAULT_HISTORY_LIMITS. */
+  history?: HistoryLimits
   /** Built browser files for `/help`; default `dist/browser`. */
   browserAssetsDir?: string
 }
@@ -75,6 +78,7 @@ export function createApp(options: AppOptions): Hono {
       store: options.store,
       dataDir: options.dataDir,
       adminToken: options.adminToken,
+      ...(options.history ? { history: options.history } : {}),
     }),
   )
   if (options.reportRoutes) app.route('/v1/reports', options.reportRoutes)

@@ -9,7 +9,7 @@ import { type ConnectionLimitsOptions, createLimitedServer } from './connection-
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
 import { removeStaleTempFiles } from './stale-temp-files.js'
-import { historyFolder } from './status/history.js'
+import { type HistoryLimits, historyFolder } from './status/history.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
 import { StatusStore } from './status/status-store.js'
 
@@ -24,6 +24,8 @@ export interface StartServerOptions {
   statusMaxAgeSeconds?: number
   /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */
   reports?: ReportsConfig
+  /** How much status history to keep; default DEFAULT_HISTORY_LIMITS (100 versions, 90 days). */
+  history?: HistoryLimits
   /** Timeouts and the connection cap; default: see ConnectionLimitsOptions. */
   connections?: ConnectionLimitsOptions
   /** Clock for the status store; tests inject one. */
@@ -150,6 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     reportRoutes: reports.routes,
     reportsHealth: () => reports.store.health(),
     statusAnswerer: answerer,
+    ...(options.history ? { history: options.history } : {}),
   })
   const hono = getRequestListener(app.fetch, { hostname: options.host })
   const server = createLimitedServer(

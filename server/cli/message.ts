@@ -6,6 +6,7 @@ import {
   statusDocumentSchema,
 } from '../../formats/status-document.js'
 import { type CurrentStatusText, editStatusFile } from '../status/edit-status-file.js'
+import { readHistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
 import { describeNow } from './check.js'
@@ -150,6 +151,7 @@ export function run(argv: string[]): Promise<number> {
       file,
       dataDir: dataDirPath(values.data),
       now: now.getTime(),
+      history: readHistoryLimits(process.env),
       edit: (current) => {
         const document = parseCurrent(file, current)
         next = { ...document }

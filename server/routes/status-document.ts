@@ -5,6 +5,7 @@ import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { StatusFileBusyError } from '../status/edit-lock.js'
 import { editStatusFile } from '../status/edit-status-file.js'
+import type { HistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import { readStatusFile } from '../status/read-status-file.js'
 import type { StatusStore } from '../status/status-store.js'
@@ -16,6 +17,8 @@ export interface StatusDocumentRoutesOptions {
   store: StatusStore
   dataDir: string
   adminToken: string | null
+  /** How much status history to keep; default DEFAULT_HISTORY_LIMITS. */
+  history?: HistoryLimits
 }
 
 const etagOf = (text: string) =>
@@ -86,6 +89,7 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
           file: store.file,
           dataDir,
           now: store.clock(),
+          ...(options.history ? { history: options.history } : {}),
           edit: (current) => {
             const etag = current.text === null ? null : etagOf(current.text)
             const matches =

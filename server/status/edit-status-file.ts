@@ -2,7 +2,7 @@ import { realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { syncDirectory, writeTempBeside } from '../durable-write.js'
 import { takeEditLock } from './edit-lock.js'
-import { keepVersion } from './history.js'
+import { type HistoryLimits, keepVersion } from './history.js'
 import { readStatusFileSync } from './read-status-file.js'
 
 /** The file as an edit finds it: its text, or why there is none (`problem` null: no file yet). */
@@ -23,6 +23,8 @@ export interface EditStatusFileOptions {
   /** The data dir: the replaced version goes to its status-history. */
   dataDir: string
   now: number
+  /** How much history to keep; default DEFAULT_HISTORY_LIMITS. */
+  history?: HistoryLimits
   /** Makes the new text from the current one; may throw to refuse (invalid file, bad edit). */
   edit: (current: CurrentStatusText) => StatusEdit
 }
@@ -47,7 +49,7 @@ export async function editStatusFile(options: EditStatusFileOptions): Promise<St
     const edit = options.edit(before)
     if ('conflict' in edit) return { ok: false, conflict: edit.conflict }
     if (before.text !== null && before.text !== edit.text) {
-      await keepVersion(options.dataDir, before.text, options.now)
+      await keepVersion(options.dataDir, before.text, options.now, options.history)
     }
     // A symlinked status file keeps its link: the new text replaces the link's target.
     const target = resolveLink(file)
