@@ -94,6 +94,14 @@ describe('the data folder under a running service', () => {
     ).rejects.toThrow(`is held by process ${child.pid}`)
   })
 
+  it('lock file removed: taken back before the next write', async () => {
+    const { url, child } = await serve()
+    rmSync(join(dataDir, 'reports.lock'))
+    expect((await postReport(url)).status).toBe(201)
+    expect(readFileSync(join(dataDir, 'reports.lock'), 'utf8').trim()).toBe(String(child.pid))
+    expect(await storedIds()).toEqual(acknowledged)
+  })
+
   it('not re-creatable: 503 with Retry-After, /healthz 503 with the reason, then recovery with no restart', async () => {
     const { url } = await serve()
     expect((await postReport(url)).status).toBe(201)
