@@ -14,7 +14,9 @@ import {
 } from './report-file.js'
 import {
   describeDiskError,
+  type FileIdentity,
   findDiskProblem,
+  identityOf,
   probeWritable,
   type ReportStoreHealth,
   StoreUnavailableError,
@@ -94,6 +96,8 @@ export class ReportFileStore {
   private release: () => Promise<void> = async () => {}
   private readonly dir: string
   private readonly lockPath: string
+  /** The reports file and lock file as opened: the per-write check compares the paths with them. */
+  private identities: { file: FileIdentity; lock: FileIdentity } | null = null
   /** Why reports are refused now (folder gone, disk full…), or null while all is well. */
   private unavailable: { reason: string; since: string } | null = null
 
@@ -120,6 +124,7 @@ export class ReportFileStore {
     try {
       const store = await ReportFileStore.openLocked(options)
       store.release = release
+      await store.rememberIdentities()
       return store
     } catch (error) {
       await release()
@@ -297,8 +302,11 @@ export class ReportFileStore {
    * where it would be lost.
    */
   private async guard(): Promise<void> {
+    const identities = this.identities
     const problem =
-      (await findDiskProblem({ path: this.path, lockPath: this.lockPath, file: this.file })) ??
+      (identities === null
+        ? null
+        : await findDiskProblem({ path: this.path, lockPath: this.lockPath, ...identities })) ??
       (this.file.needsRepair ? 'a failed write could not be undone' : null)
     if (problem !== null) await this.recover(problem)
   }
@@ -311,6 +319,7 @@ export class ReportFileStore {
       const known = this.entries.length
       await this.file.reopen(scan.completeBytes)
       await syncDirectory(this.dir)
+      await this.rememberIdentities()
       this.entries = []
       this.byId.clear()
       this.byClientId.clear()
@@ -326,6 +335,10 @@ export class ReportFileStore {
           : `${problem}, and it cannot be fixed now: ${describeDiskError(error)}`,
       )
     }
+  }
+
+  private async rememberIdentities(): Promise<void> {
+    this.identities = { file: await this.file.identity(), lock: await identityOf(this.lockPath) }
   }
 
   private markUnavailable(reason: string): StoreUnavailableError {

@@ -1,7 +1,5 @@
 import { open, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { AppendFile } from './append-file.js'
-import { holdsLock } from './dir-lock.js'
 
 /** Reports cannot be stored right now (folder gone, disk full or read-only); `reason` says which. */
 export class StoreUnavailableError extends Error {
@@ -34,33 +32,51 @@ export function describeDiskError(error: unknown): string {
   return code ? `a disk error (${code})` : (error as Error).message
 }
 
+/** Which file a path named when the store opened it (a file replaced at the path gets another). */
+export interface FileIdentity {
+  dev: number
+  ino: number
+}
+
+const sameFile = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino
+
 /**
  * What is wrong with the store's place on disk, checked before each acknowledged write: the
  * folder or the reports file deleted or replaced (the open file would take writes that no one
- * can ever read back), or the lock no longer ours (a second service could open the folder).
- * Null when all is in place. Costs a stat, an fstat and a small read per batch of reports.
+ * can ever read back), or the lock file removed or replaced (a second service could open the
+ * folder). Null when all is in place. Costs two stats per batch of reports, run side by side.
  *
  * @example
- * await findDiskProblem({ path: 'data/reports.jsonl', lockPath: 'data/reports.lock', file })
+ * await findDiskProblem({ path: 'data/reports.jsonl', file: opened, lockPath: 'data/reports.lock', lock: taken })
  */
 export async function findDiskProblem(where: {
   path: string
+  file: FileIdentity
   lockPath: string
-  file: AppendFile
+  lock: FileIdentity
 }): Promise<string | null> {
-  let onDisk: { dev: number; ino: number }
-  try {
-    onDisk = await stat(where.path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
+  const [file, lock] = await Promise.allSettled([stat(where.path), stat(where.lockPath)])
+  if (file.status === 'rejected') {
+    const code = (file.reason as NodeJS.ErrnoException).code
     return code === 'ENOENT' || code === 'ENOTDIR'
       ? 'the data folder or its reports file was deleted'
-      : `the data folder cannot be checked: ${describeDiskError(error)}`
+      : `the data folder cannot be checked: ${describeDiskError(file.reason)}`
   }
-  const open = await where.file.identity()
-  if (onDisk.dev !== open.dev || onDisk.ino !== open.ino) return 'the reports file was replaced'
-  if (!(await holdsLock(where.lockPath))) return 'the data folder lock was removed'
+  if (!sameFile(file.value, where.file)) return 'the reports file was replaced'
+  if (lock.status === 'rejected' || !sameFile(lock.value, where.lock))
+    return 'the data folder lock was removed'
   return null
+}
+
+/**
+ * The identity of the file at `path` now.
+ *
+ * @example
+ * const lock = await identityOf('data/reports.lock')
+ */
+export async function identityOf(path: string): Promise<FileIdentity> {
+  const { dev, ino } = await stat(path)
+  return { dev, ino }
 }
 
 /**

@@ -169,4 +169,28 @@ describe('a hostile document through the admin API', () => {
       fx.cleanup()
     }
   })
+
+  it('answers 409 to a GET of a file that cannot be read as a status file, and a PUT replaces it', async () => {
+    const fx = statusFixture(GOOD)
+    try {
+      writeFileSync(fx.file, Buffer.from(JSON.stringify(GOOD), 'utf16le'))
+      const app = fx.app('token')
+      const get = await app.request('/v1/status/document', {
+        headers: { Authorization: 'Bearer token' },
+      })
+      expect(get.status).toBe(409)
+      expect(await get.json()).toMatchObject({
+        error: { code: 'status-file-invalid', message: expect.stringContaining('UTF-16') },
+      })
+      const put = await app.request('/v1/status/document', {
+        method: 'PUT',
+        headers: { Authorization: 'Bearer token', 'Content-Type': 'application/json' },
+        body: JSON.stringify(GOOD),
+      })
+      expect(put.status).toBe(200)
+      expect(JSON.parse(readFileSync(fx.file, 'utf8'))).toEqual(GOOD)
+    } finally {
+      fx.cleanup()
+    }
+  })
 })
