@@ -57,6 +57,11 @@ export class AppendFile {
     return new AppendFile(path, await open(path, 'a+'), size, beforeWrite)
   }
 
+  /** True once `close` ran: nothing is written any more. */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
   /** True after a failed write could not be undone: appends fail until `reopen` succeeds. */
   get needsRepair(): boolean {
     return this.broken !== null && !this.closed

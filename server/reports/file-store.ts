@@ -124,7 +124,6 @@ export class ReportFileStore {
     try {
       const store = await ReportFileStore.openLocked(options)
       store.release = release
-      await store.rememberIdentities()
       return store
     } catch (error) {
       await release()
@@ -144,6 +143,7 @@ export class ReportFileStore {
     )
     await syncDirectory(options.dir)
     store = new ReportFileStore(file, options)
+    await store.rememberIdentities()
     for (const scanned of scan.records) store.index(entryOf(scanned))
     await store.compact()
     store.timer = setInterval(() => void store.compact().catch(store.log), DAY_MS)
@@ -281,6 +281,9 @@ export class ReportFileStore {
    */
   health(): Promise<ReportStoreHealth> {
     return this.file.exclusive(async () => {
+      // After close the lock is released on purpose: checking would take it back.
+      if (this.file.isClosed)
+        return { writable: false, reason: 'the service is stopping', since: null }
       try {
         await this.guard()
         if (this.unavailable !== null) {
