@@ -2,11 +2,13 @@ import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { defaultBrowserAssetsDir } from './browser-assets.js'
 import { jsonError } from './errors.js'
+import type { ReportStoreHealth } from './reports/store-health.js'
 import { healthRoutes } from './routes/health.js'
 import { helpPageRoutes } from './routes/help-page.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
+import type { HistoryLimits } from './status/history.js'
 import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
 import { LIBRARY_VERSION } from './version.js'
@@ -23,6 +25,10 @@ export interface AppOptions {
   statusAnswerer?: StatusAnswerer
   /** The report API (`openReportService(…).routes`), mounted at `/v1/reports`; absent: no reports. */
   reportRoutes?: Hono
+  /** The report store's health for `/healthz` (`openReportService(…).store.health`). */
+  reportsHealth?: () => Promise<ReportStoreHealth>
+  /** How much status history the admin API keeps; default DEFAULT_HISTORY_LIMITS. */
+  history?: HistoryLimits
   /** Built browser files for `/help`; default `dist/browser`. */
   browserAssetsDir?: string
 }
@@ -57,7 +63,14 @@ export function createApp(options: AppOptions): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  app.route('/', healthRoutes({ store: options.store, version: LIBRARY_VERSION }))
+  app.route(
+    '/',
+    healthRoutes({
+      store: options.store,
+      version: LIBRARY_VERSION,
+      ...(options.reportsHealth ? { reportsHealth: options.reportsHealth } : {}),
+    }),
+  )
   app.route('/v1', schemaRoutes())
   app.route(
     '/v1',
@@ -65,6 +78,7 @@ export function createApp(options: AppOptions): Hono {
       store: options.store,
       dataDir: options.dataDir,
       adminToken: options.adminToken,
+      ...(options.history ? { history: options.history } : {}),
     }),
   )
   if (options.reportRoutes) app.route('/v1/reports', options.reportRoutes)

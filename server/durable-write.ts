@@ -24,15 +24,15 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * Replaces `path` with `content` atomically: write a temp file beside it (unique name, so two
- * writers never share one), fsync, rename over, fsync the directory. A reader or a crash at any
- * point sees the old file or the new one, never half. Used for the status file, its history and
- * report compaction.
+ * Writes `content` to a new temp file beside `path` (unique name, so two writers never share
+ * one) and fsyncs it; returns its path. `commitTemp` renames it over `path`. Split from
+ * `writeFileAtomic` so a writer can compare the target once more right before the rename.
  *
  * @example
- * await writeFileAtomic('./status.json', JSON.stringify(document, null, 2) + '\n')
+ * const temp = await writeTempBeside('./status.json', text)
+ * await commitTemp(temp, './status.json')
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeTempBeside(path: string, content: string | Uint8Array): Promise<string> {
   const temp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
@@ -47,6 +47,17 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     throw error
   }
   await handle.close()
+  return temp
+}
+
+/**
+ * Renames a temp file of `writeTempBeside` over `path` and fsyncs the folder; the temp file is
+ * removed when the rename fails.
+ *
+ * @example
+ * await commitTemp(temp, './status.json')
+ */
+export async function commitTemp(temp: string, path: string): Promise<void> {
   try {
     await rename(temp, path)
   } catch (error) {
@@ -54,4 +65,16 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     throw error
   }
   await syncDirectory(dirname(path))
+}
+
+/**
+ * Replaces `path` with `content` atomically: write a temp file beside it, fsync, rename over,
+ * fsync the directory. A reader or a crash at any point sees the old file or the new one, never
+ * half. Used for the status history and report compaction.
+ *
+ * @example
+ * await writeFileAtomic('./status.json', JSON.stringify(document, null, 2) + '\n')
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await commitTemp(await writeTempBeside(path, content), path)
 }

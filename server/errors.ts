@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'unsupported-media-type'
   | 'rate-limited'
   | 'status-file-invalid'
+  | 'busy'
+  | 'store-unavailable'
   | 'internal'
 
 export interface ErrorBody {

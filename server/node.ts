@@ -1,11 +1,15 @@
 import { mkdirSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { basename, dirname } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
+import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
+import { removeStaleTempFiles } from './stale-temp-files.js'
+import { type HistoryLimits, historyFolder } from './status/history.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
 import { StatusStore } from './status/status-store.js'
 
@@ -20,6 +24,10 @@ export interface StartServerOptions {
   statusMaxAgeSeconds?: number
   /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */
   reports?: ReportsConfig
+  /** How much status history to keep; default DEFAULT_HISTORY_LIMITS (100 versions, 90 days). */
+  history?: HistoryLimits
+  /** Timeouts and the connection cap; default: see ConnectionLimitsOptions. */
+  connections?: ConnectionLimitsOptions
   /** Clock for the status store; tests inject one. */
   now?: () => number
   log?: (line: string) => void
@@ -116,6 +124,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     store.stop()
     throw error
   }
+  const log = options.log ?? ((line: string) => console.error(line))
+  // Now that the data folder is ours: temp files of saves that a kill interrupted.
+  const removed = [
+    ...(await removeStaleTempFiles(dirname(options.statusFile), {
+      onlyFor: basename(options.statusFile),
+    })),
+    ...(await removeStaleTempFiles(options.dataDir)),
+    ...(await removeStaleTempFiles(historyFolder(options.dataDir))),
+  ]
+  if (removed.length > 0) {
+    log(
+      `startup-help: removed ${removed.length} temp file(s) of interrupted saves: ${removed.join(', ')}`,
+    )
+  }
   // One answerer (one cache) for the fast path and the Hono route, so both give the same bytes.
   const answerer = createStatusAnswerer({
     store,
@@ -128,10 +150,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     dataDir: options.dataDir,
     adminToken: options.adminToken,
     reportRoutes: reports.routes,
+    reportsHealth: () => reports.store.health(),
     statusAnswerer: answerer,
+    ...(options.history ? { history: options.history } : {}),
   })
   const hono = getRequestListener(app.fetch, { hostname: options.host })
-  const server = createServer(requestListener(answerer, hono))
+  const server = createLimitedServer(
+    requestListener(answerer, hono),
+    options.connections ?? {},
+    log,
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
       store.stop()

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { visibleMessage } from '../../formats/help-model.js'
 import type { StatusDocument } from '../../formats/status-document.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
+import { readStatusFileSync } from '../status/read-status-file.js'
 import { resolveStatus } from '../status/resolve-status.js'
 import { statusWarnings } from '../status/warnings.js'
 import { parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
@@ -71,14 +71,12 @@ export function run(argv: string[]): Promise<number> {
     }
     if (positionals.length > 1) throw new UsageError('check takes one file')
     const file = positionals[0] ?? statusFilePath(undefined)
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (error) {
-      console.error(`${file}: cannot read: ${(error as Error).message}`)
+    const read = readStatusFileSync(file)
+    if (!read.ok) {
+      console.error(`${file}: INVALID: ${read.message}`)
       return 1
     }
-    const parsed = parseStatusText(text)
+    const parsed = parseStatusText(read.text)
     if (!parsed.ok) {
       console.error(`${file}: INVALID (the service keeps serving its last good version)`)
       for (const problem of parsed.problems) console.error(`  ${formatProblem(file, problem)}`)

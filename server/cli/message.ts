@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { describeIssue } from '../../formats/describe-issues.js'
 import { SEVERITIES, type Severity } from '../../formats/primitives.js'
 import {
@@ -6,8 +5,8 @@ import {
   type StatusDocument,
   statusDocumentSchema,
 } from '../../formats/status-document.js'
-import { writeFileAtomic } from '../durable-write.js'
-import { keepVersion } from '../status/history.js'
+import { type CurrentStatusText, editStatusFile } from '../status/edit-status-file.js'
+import { readHistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
 import { describeNow } from './check.js'
@@ -37,21 +36,17 @@ Examples:
 
 const MESSAGE_FIELDS = ['userMessage', 'startsAt', 'expires', 'severity'] as const
 
-function readDocument(file: string): { document: StatusDocument; text: string | null } {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { document: {}, text: null }
-    throw error
-  }
+function parseCurrent(file: string, current: CurrentStatusText): StatusDocument {
+  if (current.problem !== null) throw new Error(`${file}: ${current.problem}; it was not changed`)
+  const { text } = current
+  if (text === null) return {}
   const parsed = parseStatusText(text)
   if (!parsed.ok) {
     // Rewriting a broken file would throw away the admin's other edits.
     const lines = parsed.problems.map((p) => `  ${formatProblem(file, p)}`).join('\n')
     throw new Error(`${file} is not valid, so it was not changed; fix it first:\n${lines}`)
   }
-  return { document: parsed.document, text }
+  return parsed.document
 }
 
 function futureTime(flag: string, value: string, now: Date): string {
@@ -135,7 +130,6 @@ export function run(argv: string[]): Promise<number> {
 
     const file = statusFilePath(values.status)
     const now = new Date()
-    const { document, text: before } = readDocument(file)
     const edit = (level: AppOverride) =>
       action === 'set' && text !== undefined
         ? applySet(
@@ -150,25 +144,36 @@ export function run(argv: string[]): Promise<number> {
             now,
           )
         : applyClear(level)
-    const next: StatusDocument = { ...document }
-    if (values.app === undefined) Object.assign(next, edit(document), { apps: document.apps })
-    else next.apps = { ...document.apps, [values.app]: edit(document.apps?.[values.app] ?? {}) }
-    if (action === 'clear' && values.app === undefined)
-      for (const f of MESSAGE_FIELDS) delete next[f]
-    if (next.apps === undefined) delete next.apps
-
-    const valid = statusDocumentSchema.safeParse(next, { reportInput: true })
-    if (!valid.success) {
-      const lines = valid.error.issues.map((issue) => {
-        const { path, message } = describeIssue(issue)
-        return `  ${path}: ${message}`
-      })
-      throw new Error(`the result would not be valid, nothing was changed:\n${lines.join('\n')}`)
-    }
-    const output = `${JSON.stringify(next, null, 2)}\n`
-    if (before !== null && before !== output)
-      await keepVersion(dataDirPath(values.data), before, now.getTime())
-    await writeFileAtomic(file, output)
+    let next: StatusDocument = {}
+    // Read, edit and write as one step under the status file's lock: a PUT of the admin API or
+    // another `message` running at the same moment is never overwritten.
+    const result = await editStatusFile({
+      file,
+      dataDir: dataDirPath(values.data),
+      now: now.getTime(),
+      history: readHistoryLimits(process.env),
+      edit: (current) => {
+        const document = parseCurrent(file, current)
+        next = { ...document }
+        if (values.app === undefined) Object.assign(next, edit(document), { apps: document.apps })
+        else next.apps = { ...document.apps, [values.app]: edit(document.apps?.[values.app] ?? {}) }
+        if (action === 'clear' && values.app === undefined)
+          for (const f of MESSAGE_FIELDS) delete next[f]
+        if (next.apps === undefined) delete next.apps
+        const valid = statusDocumentSchema.safeParse(next, { reportInput: true })
+        if (!valid.success) {
+          const lines = valid.error.issues.map((issue) => {
+            const { path, message } = describeIssue(issue)
+            return `  ${path}: ${message}`
+          })
+          throw new Error(
+            `the result would not be valid, nothing was changed:\n${lines.join('\n')}`,
+          )
+        }
+        return { text: `${JSON.stringify(next, null, 2)}\n` }
+      },
+    })
+    if (!result.ok) throw new Error(`${file}: ${result.conflict}`)
 
     console.log(
       `${file}: ${action === 'set' ? 'message set' : 'message cleared'}${values.app ? ` for app "${values.app}"` : ''}`,

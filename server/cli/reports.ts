@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { StoredReport } from '../../formats/report.js'
-import { parseReportQuery, selectNewestFirst } from '../reports/query.js'
+import { parseReportQuery, selectPage } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { REPORTS_FILE_NAME, readReportFile } from '../reports/report-file.js'
 import { dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
@@ -12,7 +12,8 @@ Reads the diagnostic reports users sent (the file DIR/${REPORTS_FILE_NAME}); saf
 while the service is running.
 
   list   newest first; --app filters by app id, --since by an ISO 8601 date or date-time
-         with a zone (2026-11-22 or 2026-11-22T14:00:00+03:00), --limit N (default 50, max 500)
+         with a zone (2026-11-22 or 2026-11-22T14:00:00+03:00), --limit N (default 50, max 500);
+         when more match, it ends with the --cursor ID that lists the next page
   show   one report by the reference the user quoted (SH-7K3M9Q; case and O/0, I/1 mix-ups
          are forgiven)
 
@@ -107,6 +108,7 @@ export function run(argv: string[]): Promise<number> {
       app: { type: 'string' },
       since: { type: 'string' },
       limit: { type: 'string' },
+      cursor: { type: 'string' },
       json: { type: 'boolean' },
     })
     if (values.help) {
@@ -117,16 +119,27 @@ export function run(argv: string[]): Promise<number> {
     const dataDir = dataDirPath(values.data)
     if (action === 'list') {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
-      const parsed = parseReportQuery({ app: values.app, since: values.since, limit: values.limit })
+      const parsed = parseReportQuery({
+        app: values.app,
+        since: values.since,
+        limit: values.limit,
+        cursor: values.cursor,
+      })
       if (!parsed.ok) throw new UsageError(`--${parsed.field} ${parsed.message}`)
       const all = (await loadReports(dataDir)).map((report) => ({
         report,
+        id: report.id,
         app: report.app,
         receivedAtMs: Date.parse(report.receivedAt),
       }))
-      const picked = selectNewestFirst(all, parsed.query).map((item) => item.report)
+      const page = selectPage(all, parsed.query)
+      if (!page.ok) throw new UsageError(`--cursor ${page.message}`)
+      const picked = page.items.map((item) => item.report)
+      // The JSON stays a plain array; where the next page starts goes to stderr.
+      const more = page.nextCursor ? `more: add --cursor ${page.nextCursor} for the next page` : ''
       if (values.json) {
         console.log(JSON.stringify(picked, null, 2))
+        if (more) console.error(more)
       } else if (picked.length === 0) {
         console.log(
           `no reports${all.length > 0 ? ' match' : ` in ${join(dataDir, REPORTS_FILE_NAME)}`}`,
@@ -134,6 +147,7 @@ export function run(argv: string[]): Promise<number> {
       } else {
         for (const report of picked) console.log(summaryLine(report))
         console.log(`${picked.length} of ${all.length} report(s), newest first`)
+        if (more) console.log(more)
       }
       return 0
     }

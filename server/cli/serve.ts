@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { readMaxConnections } from '../connection-limits.js'
 import { startServer } from '../node.js'
+import { readHistoryLimits } from '../status/history.js'
 import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
 
 const HELP = `Usage: startup-help serve [--status FILE] [--data DIR] [--port N] [--host H] [--admin-token-file FILE]
@@ -20,7 +22,15 @@ Reports (environment only):
   STARTUP_HELP_WEBHOOK_URL            forward each new report to this URL
   STARTUP_HELP_REPORT_RETENTION_DAYS  delete reports older than this (default 30)
   STARTUP_HELP_REPORTS_PER_MINUTE     per client address (default 20, 0 = no limit)
-  STARTUP_HELP_TRUST_PROXY            1: client address from the last X-Forwarded-For entry`
+  STARTUP_HELP_TRUST_PROXY            1: client address from the last X-Forwarded-For entry
+                                      (set it behind a proxy, or all users share one limit)
+
+Status history (environment only):
+  STARTUP_HELP_HISTORY_VERSIONS       replaced versions kept at most (default 100)
+  STARTUP_HELP_HISTORY_DAYS           and none older than this (default 90; the newest stays)
+
+Connections (environment only):
+  STARTUP_HELP_MAX_CONNECTIONS        open connections at most (default 10000)`
 
 function readToken(file: string | undefined): string | null {
   const path = file ?? process.env.STARTUP_HELP_ADMIN_TOKEN_FILE
@@ -69,6 +79,8 @@ export function run(argv: string[]): Promise<number> {
       port: readPort(values.port ?? process.env.PORT ?? '8787'),
       host: values.host ?? process.env.HOST ?? '127.0.0.1',
       adminToken,
+      connections: { maxConnections: readMaxConnections(process.env) },
+      history: readHistoryLimits(process.env),
     })
     const health = running.store.health()
     console.log(

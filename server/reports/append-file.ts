@@ -30,15 +30,66 @@ export class AppendFile {
   private broken: Error | null = null
   private closed = false
 
-  private constructor(path: string, handle: FileHandle, size: number) {
+  /** Runs before each batch is written; throwing rejects the batch with nothing written. */
+  private readonly beforeWrite: () => Promise<void>
+
+  private constructor(
+    path: string,
+    handle: FileHandle,
+    size: number,
+    beforeWrite: () => Promise<void>,
+  ) {
     this.path = path
     this.handle = handle
     this.size = size
+    this.beforeWrite = beforeWrite
   }
 
-  /** Opens `path` for appending (creating it); `size` is its current length. */
-  static async open(path: string, size: number): Promise<AppendFile> {
-    return new AppendFile(path, await open(path, 'a+'), size)
+  /**
+   * Opens `path` for appending (creating it); `size` is its current length. `beforeWrite` runs
+   * before each batch (the store checks there that its folder and lock are still in place).
+   */
+  static async open(
+    path: string,
+    size: number,
+    beforeWrite: () => Promise<void> = async () => {},
+  ): Promise<AppendFile> {
+    return new AppendFile(path, await open(path, 'a+'), size, beforeWrite)
+  }
+
+  /** True once `close` ran: nothing is written any more. */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  /** True after a failed write could not be undone: appends fail until `reopen` succeeds. */
+  get needsRepair(): boolean {
+    return this.broken !== null && !this.closed
+  }
+
+  /** The open file's identity, to compare with what the path names now. */
+  async identity(): Promise<{ dev: number; ino: number }> {
+    const { dev, ino } = await this.handle.stat()
+    return { dev, ino }
+  }
+
+  /**
+   * Re-opens the path (a new file after the folder was re-created, or the same one after a
+   * repair) with `size` bytes of complete lines, cutting anything after them. Only from inside
+   * `exclusive` or `beforeWrite`, where no write runs.
+   */
+  async reopen(size = this.size): Promise<void> {
+    const handle = await open(this.path, 'a+')
+    try {
+      if ((await handle.stat()).size > size) await handle.truncate(size)
+    } catch (error) {
+      await handle.close()
+      throw error
+    }
+    await this.handle.close().catch(() => {})
+    this.handle = handle
+    this.size = size
+    this.broken = null
   }
 
   /**
@@ -47,7 +98,7 @@ export class AppendFile {
    * built from it never sees a rewrite between a write and its entry.
    */
   append(bytes: Buffer, onCommitted?: (offset: number) => void): Promise<number> {
-    if (this.broken) return Promise.reject(this.broken)
+    if (this.closed && this.broken) return Promise.reject(this.broken)
     const done = new Promise<number>((resolve, reject) => {
       this.queue.push({ bytes, onCommitted, resolve, reject })
     })
@@ -108,8 +159,12 @@ export class AppendFile {
     while (this.queue.length > 0) {
       const batch = this.queue
       this.queue = []
+      let writing = false
       try {
+        if (this.closed && this.broken) throw this.broken
+        await this.beforeWrite()
         if (this.broken) throw this.broken
+        writing = true
         const bytes = Buffer.concat(batch.map((line) => line.bytes))
         let written = 0
         while (written < bytes.length) {
@@ -118,7 +173,7 @@ export class AppendFile {
         }
         await this.handle.datasync()
       } catch (error) {
-        await this.undoPartialWrite()
+        if (writing) await this.undoPartialWrite()
         for (const line of batch) line.reject(error)
         continue
       }

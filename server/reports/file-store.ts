@@ -1,12 +1,26 @@
-import { mkdir, readFile, truncate } from 'node:fs/promises'
+import { mkdir, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Report, StoredReport } from '../../formats/report.js'
 import { syncDirectory } from '../durable-write.js'
 import { AppendFile } from './append-file.js'
-import { lockFile } from './dir-lock.js'
-import { type ReportQuery, selectNewestFirst } from './query.js'
+import { DirLockedError, holdsLock, lockFile, retakeLock } from './dir-lock.js'
+import { type PageResult, type ReportQuery, selectNewestFirst, selectPage } from './query.js'
 import { createReference } from './reference-id.js'
-import { REPORTS_FILE_NAME, type ScannedRecord, scanReportLines } from './report-file.js'
+import {
+  REPORTS_FILE_NAME,
+  readReportFile,
+  type ScannedRecord,
+  type ScanResult,
+} from './report-file.js'
+import {
+  describeDiskError,
+  type FileIdentity,
+  findDiskProblem,
+  identityOf,
+  probeWritable,
+  type ReportStoreHealth,
+  StoreUnavailableError,
+} from './store-health.js'
 
 const DAY_MS = 86_400_000
 /** Beside the report file: holds the pid of the one process that writes it. */
@@ -80,9 +94,17 @@ export class ReportFileStore {
   private readonly pendingIds = new Set<string>()
   private timer: NodeJS.Timeout | null = null
   private release: () => Promise<void> = async () => {}
+  private readonly dir: string
+  private readonly lockPath: string
+  /** The reports file and lock file as opened: the per-write check compares the paths with them. */
+  private identities: { file: FileIdentity; lock: FileIdentity } | null = null
+  /** Why reports are refused now (folder gone, disk full…), or null while all is well. */
+  private unavailable: { reason: string; since: string } | null = null
 
   private constructor(file: AppendFile, options: ReportFileStoreOptions) {
     this.path = file.path
+    this.dir = options.dir
+    this.lockPath = join(options.dir, LOCK_FILE_NAME)
     this.file = file
     this.retentionMs = (options.retentionDays ?? 30) * DAY_MS
     this.now = options.now ?? Date.now
@@ -111,31 +133,17 @@ export class ReportFileStore {
 
   private static async openLocked(options: ReportFileStoreOptions): Promise<ReportFileStore> {
     const path = join(options.dir, REPORTS_FILE_NAME)
-    let bytes: Buffer
-    let existed = true
-    try {
-      bytes = await readFile(path)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      bytes = Buffer.alloc(0)
-      existed = false
-    }
-    const scan = scanReportLines(bytes)
     const log = options.log ?? ((line: string) => console.warn(line))
-    if (scan.tornBytes > 0) {
-      // The tail was never acknowledged (no newline, so no fsync'd 201): cut it, or the next
-      // append would be glued onto it and spoil a good record.
-      log(
-        `reports: ${path}: dropped an incomplete last record (${scan.tornBytes} bytes, a crash mid-write)`,
-      )
-      await truncate(path, scan.completeBytes)
-    }
-    for (const { line, reason } of scan.skipped) {
-      log(`reports: ${path}:${line}: skipped a damaged line: ${reason}`)
-    }
-    const file = await AppendFile.open(path, scan.completeBytes)
-    if (!existed) await syncDirectory(options.dir)
-    const store = new ReportFileStore(file, options)
+    const scan = await scanAndRepair(path, log)
+    let store: ReportFileStore | null = null
+    const file = await AppendFile.open(
+      path,
+      scan.completeBytes,
+      () => store?.guard() ?? Promise.resolve(),
+    )
+    await syncDirectory(options.dir)
+    store = new ReportFileStore(file, options)
+    await store.rememberIdentities()
     for (const scanned of scan.records) store.index(entryOf(scanned))
     await store.compact()
     store.timer = setInterval(() => void store.compact().catch(store.log), DAY_MS)
@@ -177,7 +185,17 @@ export class ReportFileStore {
       .append(line, (offset) =>
         this.index({ id, clientReportId, app, receivedAtMs, offset, length: line.length }),
       )
-      .then((): AddResult => ({ id, receivedAt, created: true, record }))
+      .then(
+        (): AddResult => {
+          this.markAvailable()
+          return { id, receivedAt, created: true, record }
+        },
+        (error: unknown) => {
+          throw error instanceof StoreUnavailableError
+            ? error
+            : this.markUnavailable(`reports cannot be written: ${describeDiskError(error)}`)
+        },
+      )
       .finally(() => {
         this.pending.delete(clientReportId)
         this.pendingIds.delete(id)
@@ -200,6 +218,21 @@ export class ReportFileStore {
   }
 
   /**
+   * One page of the list: starts after `query.cursor`, and gives the cursor of the next page.
+   *
+   * @example
+   * const first = await store.listPage({ app: null, sinceMs: null, limit: 500, cursor: null })
+   * if (first.ok && first.nextCursor) await store.listPage({ …, cursor: first.nextCursor })
+   */
+  listPage(query: ReportQuery): Promise<PageResult<StoredReport>> {
+    return this.file.exclusive(async () => {
+      const page = selectPage(this.entries, query)
+      if (!page.ok) return page
+      return { ok: true, items: await this.readEntries(page.items), nextCursor: page.nextCursor }
+    })
+  }
+
+  /**
    * Drops reports older than the retention period by rewriting the file (temp file, fsync,
    * rename), so personal data does not pile up. Runs at open and once a day; cheap when nothing
    * is due.
@@ -210,15 +243,15 @@ export class ReportFileStore {
       const kept = this.entries.filter((entry) => entry.receivedAtMs >= cutoff)
       const dropped = this.entries.length - kept.length
       if (dropped === 0 || broken) return { kept: this.entries.length, dropped: 0 }
-      const old = await readFile(this.file.path)
+      // Record by record: the file may be far larger than what is kept (or than 2 GiB).
       const parts: Buffer[] = []
       let offset = 0
-      const moved = kept.map((entry) => {
-        parts.push(old.subarray(entry.offset, entry.offset + entry.length))
-        const next = { ...entry, offset }
+      const moved: IndexEntry[] = []
+      for (const entry of kept) {
+        parts.push(await this.file.readNow(entry.offset, entry.length))
+        moved.push({ ...entry, offset })
         offset += entry.length
-        return next
-      })
+      }
       await replace(Buffer.concat(parts))
       this.entries = []
       this.byId.clear()
@@ -236,6 +269,96 @@ export class ReportFileStore {
     await this.file.close()
     await this.release()
     this.release = async () => {}
+  }
+
+  /**
+   * Whether reports can be stored now. While they cannot, it tries to recover (re-create the
+   * folder, take the lock again, repair the file, write a probe), so `/healthz` turns green again
+   * by itself once the disk takes writes.
+   *
+   * @example
+   * const { writable, reason } = await store.health()
+   */
+  health(): Promise<ReportStoreHealth> {
+    return this.file.exclusive(async () => {
+      // After close the lock is released on purpose: checking would take it back.
+      if (this.file.isClosed)
+        return { writable: false, reason: 'the service is stopping', since: null }
+      try {
+        await this.guard()
+        if (this.unavailable !== null) {
+          const problem = await probeWritable(this.dir)
+          if (problem !== null) throw this.markUnavailable(`reports cannot be written: ${problem}`)
+          this.markAvailable()
+        }
+      } catch {}
+      const { unavailable } = this
+      return unavailable === null
+        ? { writable: true, reason: null, since: null }
+        : { writable: false, reason: unavailable.reason, since: unavailable.since }
+    })
+  }
+
+  /**
+   * Runs before each batch is written (and in `health`): the folder, the file and the lock must
+   * still be ours; otherwise it recovers or throws StoreUnavailableError, and nothing is written
+   * where it would be lost.
+   */
+  private async guard(): Promise<void> {
+    const identities = this.identities
+    const problem =
+      (identities === null
+        ? null
+        : await findDiskProblem({ path: this.path, lockPath: this.lockPath, ...identities })) ??
+      (this.file.needsRepair ? 'a failed write could not be undone' : null)
+    if (problem !== null) await this.recover(problem)
+  }
+
+  private async recover(problem: string): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true })
+      if (!(await holdsLock(this.lockPath))) await retakeLock(this.lockPath)
+      const scan = await scanAndRepair(this.path, this.log)
+      const known = this.entries.length
+      await this.file.reopen(scan.completeBytes)
+      await syncDirectory(this.dir)
+      await this.rememberIdentities()
+      this.entries = []
+      this.byId.clear()
+      this.byClientId.clear()
+      for (const scanned of scan.records) this.index(entryOf(scanned))
+      const gone = Math.max(0, known - this.entries.length)
+      this.log(
+        `reports: ${problem}; recovered: writing ${this.path} again${gone > 0 ? ` (${gone} earlier report(s) went with the old file)` : ''}`,
+      )
+    } catch (error) {
+      throw this.markUnavailable(
+        error instanceof DirLockedError
+          ? `${problem}, and another process holds the data folder now`
+          : `${problem}, and it cannot be fixed now: ${describeDiskError(error)}`,
+      )
+    }
+  }
+
+  private async rememberIdentities(): Promise<void> {
+    this.identities = { file: await this.file.identity(), lock: await identityOf(this.lockPath) }
+  }
+
+  private markUnavailable(reason: string): StoreUnavailableError {
+    if (this.unavailable?.reason !== reason) {
+      this.log(`reports: NOT STORING REPORTS: ${reason}; browsers keep them and send them again`)
+    }
+    this.unavailable = {
+      reason,
+      since: this.unavailable?.since ?? new Date(this.now()).toISOString(),
+    }
+    return new StoreUnavailableError(reason)
+  }
+
+  private markAvailable(): void {
+    if (this.unavailable === null) return
+    this.log(`reports: storing reports again (after: ${this.unavailable.reason})`)
+    this.unavailable = null
   }
 
   private index(entry: IndexEntry): void {
@@ -261,4 +384,21 @@ export class ReportFileStore {
     }
     return out
   }
+}
+
+/** Scans the file (any size) and cuts a torn tail left by a crash; logs what it dropped. */
+async function scanAndRepair(path: string, log: (line: string) => void): Promise<ScanResult> {
+  const scan = await readReportFile(path)
+  if (scan.tornBytes > 0) {
+    // The tail was never acknowledged (no newline, so no fsync'd 201): cut it, or the next
+    // append would be glued onto it and spoil a good record.
+    log(
+      `reports: ${path}: dropped an incomplete last record (${scan.tornBytes} bytes, a crash mid-write)`,
+    )
+    await truncate(path, scan.completeBytes)
+  }
+  for (const { line, reason } of scan.skipped) {
+    log(`reports: ${path}:${line}: skipped a damaged line: ${reason}`)
+  }
+  return scan
 }

@@ -4,6 +4,8 @@ export interface ReportQuery {
   /** Epoch ms; only reports received at or after it. */
   sinceMs: number | null
   limit: number
+  /** Reference of the last report of the previous page: the page starts after it. */
+  cursor?: string | null
 }
 
 export const DEFAULT_LIST_LIMIT = 50
@@ -25,6 +27,7 @@ export function parseReportQuery(input: {
   app?: string | undefined
   since?: string | undefined
   limit?: string | undefined
+  cursor?: string | undefined
 }): QueryResult {
   let sinceMs: number | null = null
   if (input.since !== undefined && input.since !== '') {
@@ -52,7 +55,14 @@ export function parseReportQuery(input: {
     }
   }
   const app = input.app === undefined || input.app === '' ? null : input.app
-  return { ok: true, query: { app, sinceMs, limit } }
+  let cursor: string | null = null
+  if (input.cursor !== undefined && input.cursor !== '') {
+    if (!/^SH-[0-9A-Z]{6}$/.test(input.cursor)) {
+      return { ok: false, field: 'cursor', message: 'must be the nextCursor of the previous page' }
+    }
+    cursor = input.cursor
+  }
+  return { ok: true, query: { app, sinceMs, limit, cursor } }
 }
 
 /**
@@ -73,4 +83,45 @@ export function selectNewestFirst<T extends { app: string | null; receivedAtMs: 
     picked.push(item)
   }
   return picked
+}
+
+export type PageResult<T> =
+  | { ok: true; items: T[]; nextCursor: string | null }
+  | { ok: false; field: 'cursor'; message: string }
+
+/**
+ * One page of `selectNewestFirst`: starts after `query.cursor` (the last report of the previous
+ * page) and says where the next page starts (`nextCursor`, null on the last page), so any number
+ * of reports can be listed `limit` at a time.
+ *
+ * @example
+ * const page = selectPage(entries, { app: null, sinceMs: null, limit: 50, cursor: 'SH-7K3M9Q' })
+ * // { ok: true, items: […], nextCursor: 'SH-2B4C6D' }
+ */
+export function selectPage<T extends { id: string; app: string | null; receivedAtMs: number }>(
+  items: readonly T[],
+  query: ReportQuery,
+): PageResult<T> {
+  let end = items.length
+  if (query.cursor) {
+    let at = items.length - 1
+    while (at >= 0 && items[at]?.id !== query.cursor) at -= 1
+    if (at < 0) {
+      return {
+        ok: false,
+        field: 'cursor',
+        message: `${query.cursor} is no longer stored (past retention?); list again from the start`,
+      }
+    }
+    end = at
+  }
+  // One more than asked: tells whether a next page exists without a second pass.
+  const picked = selectNewestFirst(items.slice(0, end), { ...query, limit: query.limit + 1 })
+  const page = picked.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    ok: true,
+    items: page,
+    nextCursor: picked.length > query.limit && last ? last.id : null,
+  }
 }

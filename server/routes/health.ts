@@ -1,18 +1,37 @@
 import { Hono } from 'hono'
+import type { ReportStoreHealth } from '../reports/store-health.js'
 import type { StatusStore } from '../status/status-store.js'
 
+export interface HealthRoutesOptions {
+  store: StatusStore
+  version: string
+  /** The report store's health (`ReportFileStore.health`); absent when reports are off. */
+  reportsHealth?: () => Promise<ReportStoreHealth>
+}
+
 /**
- * `GET /healthz`: liveness (always 200 while the process answers) and whether the status file is
- * valid; an invalid file does not make the service unhealthy, it keeps serving the last good one.
+ * `GET /healthz`: 200 while the service can do its work; 503 when reports cannot be stored (the
+ * data folder is gone, the disk full or read-only), naming the reason. An invalid status file does
+ * not make the service unhealthy: it keeps serving the last good one, and `statusFile` says so.
  *
  * @example
- * app.route('/', healthRoutes({ store }))
+ * app.route('/', healthRoutes({ store, version: '0.1.0', reportsHealth: () => reports.store.health() }))
  */
-export function healthRoutes(options: { store: StatusStore; version: string }): Hono {
+export function healthRoutes(options: HealthRoutesOptions): Hono {
   const routes = new Hono()
-  routes.get('/healthz', (c) => {
+  routes.get('/healthz', async (c) => {
     c.header('Cache-Control', 'no-store')
-    return c.json({ ok: true, version: options.version, statusFile: options.store.health() })
+    const reports = options.reportsHealth ? await options.reportsHealth() : null
+    const ok = reports === null || reports.writable
+    return c.json(
+      {
+        ok,
+        version: options.version,
+        statusFile: options.store.health(),
+        ...(reports === null ? {} : { reports }),
+      },
+      ok ? 200 : 503,
+    )
   })
   return routes
 }

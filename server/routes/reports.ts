@@ -9,10 +9,14 @@ import { rateLimit } from '../middleware/rate-limit.js'
 import type { ReportFileStore } from '../reports/file-store.js'
 import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
+import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
 export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
+
+/** How soon a browser should send a refused report again: long enough for an admin to free disk. */
+const STORE_RETRY_AFTER_SECONDS = 30
 
 export interface ReportRoutesOptions {
   store: ReportFileStore
@@ -40,7 +44,7 @@ function mediaType(header: string | undefined): string {
 /**
  * The report API, to mount at `/v1/reports`: `POST /` stores a diagnostic report (201
  * `{id, receivedAt}`; the same clientReportId again answers 201 with the first reference and
- * `Idempotent-Replayed: true`, storing nothing), `GET /` lists (admin; `app`, `since`, `limit`),
+ * `Idempotent-Replayed: true`, storing nothing), `GET /` lists a page (admin; `app`, `since`, `limit`, `cursor`; answers `nextCursor`),
  * `GET /:id` shows one (admin). Every answer is `Cache-Control: no-store`: reports are personal.
  *
  * @example
@@ -121,6 +125,16 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       try {
         result = await store.add(parsed.data)
       } catch (error) {
+        if (error instanceof StoreUnavailableError) {
+          // 503 + Retry-After: the browser's queue keeps the report and sends it again.
+          c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS))
+          return jsonError(
+            c,
+            503,
+            'store-unavailable',
+            'reports cannot be stored right now; it is kept and sent again automatically',
+          )
+        }
         console.error(`reports: could not store a report: ${(error as Error).message}`)
         return jsonError(c, 500, 'internal', 'the report could not be stored; try again later')
       }
@@ -136,9 +150,12 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       app: c.req.query('app'),
       since: c.req.query('since'),
       limit: c.req.query('limit'),
+      cursor: c.req.query('cursor'),
     })
     if (!parsed.ok) return jsonError(c, 400, 'invalid-field', parsed.message, parsed.field)
-    return c.json({ reports: await store.list(parsed.query) })
+    const page = await store.listPage(parsed.query)
+    if (!page.ok) return jsonError(c, 400, 'invalid-field', page.message, page.field)
+    return c.json({ reports: page.items, nextCursor: page.nextCursor })
   })
 
   app.get('/:id', admin, async (c) => {

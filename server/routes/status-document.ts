@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { writeFileAtomic } from '../durable-write.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
-import { keepVersion } from '../status/history.js'
+import { StatusFileBusyError } from '../status/edit-lock.js'
+import { editStatusFile } from '../status/edit-status-file.js'
+import type { HistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
+import { readStatusFile } from '../status/read-status-file.js'
 import type { StatusStore } from '../status/status-store.js'
 
 /** A status document is a page of settings; anything bigger is a mistake, not a document. */
@@ -16,19 +17,12 @@ export interface StatusDocumentRoutesOptions {
   store: StatusStore
   dataDir: string
   adminToken: string | null
+  /** How much status history to keep; default DEFAULT_HISTORY_LIMITS. */
+  history?: HistoryLimits
 }
 
 const etagOf = (text: string) =>
   `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`
-
-async function readDisk(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
-}
 
 /**
  * Admin `GET`/`PUT /v1/status/document`: the raw file with its ETag; PUT validates, honours
@@ -46,8 +40,12 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
   routes.use('/status/document', adminAuth({ token: options.adminToken }))
 
   routes.get('/status/document', async (c) => {
-    const text = await readDisk(store.file)
-    if (text === null) return jsonError(c, 404, 'not-found', `${store.file} does not exist yet`)
+    // Answers never name a path: the status file may be a symlink into the admin's file system.
+    const read = await readStatusFile(store.file)
+    if (!read.ok && read.code === 'missing')
+      return jsonError(c, 404, 'not-found', 'the status file does not exist yet')
+    if (!read.ok) return jsonError(c, 409, 'status-file-invalid', read.message)
+    const { text } = read
     c.header('ETag', etagOf(text))
     c.header('Cache-Control', 'no-store')
     c.header('Content-Type', 'application/json; charset=utf-8')
@@ -85,33 +83,43 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
         return jsonError(c, 400, code, lines.join('; '), first?.path ?? undefined)
       }
       const ifMatch = c.req.header('if-match')
-      const result = writing.then(async () => {
-        const before = await readDisk(store.file)
-        if (ifMatch !== undefined) {
-          const current = before === null ? null : etagOf(before)
-          const ok =
-            ifMatch.trim() === '*'
-              ? current !== null
-              : ifMatch.split(',').some((t) => t.trim() === current)
-          if (!ok) return { conflict: true as const }
-        }
-        if (before !== null && before !== text) await keepVersion(dataDir, before, store.clock())
-        await writeFileAtomic(store.file, text.endsWith('\n') ? text : `${text}\n`)
-        store.reload()
-        return { conflict: false as const, etag: etagOf(text.endsWith('\n') ? text : `${text}\n`) }
-      })
+      const next = text.endsWith('\n') ? text : `${text}\n`
+      const result = writing.then(() =>
+        editStatusFile({
+          file: store.file,
+          dataDir,
+          now: store.clock(),
+          ...(options.history ? { history: options.history } : {}),
+          edit: (current) => {
+            const etag = current.text === null ? null : etagOf(current.text)
+            const matches =
+              ifMatch === undefined ||
+              (ifMatch.trim() === '*'
+                ? current.text !== null
+                : ifMatch.split(',').some((t) => t.trim() === etag))
+            return matches
+              ? { text: next }
+              : {
+                  conflict:
+                    'the document changed since you read it (If-Match does not match): GET it again and re-apply your edit',
+                }
+          },
+        }),
+      )
       writing = result.catch(() => {})
-      const outcome = await result
-      if (outcome.conflict) {
-        return jsonError(
-          c,
-          412,
-          'precondition-failed',
-          'the document changed since you read it (If-Match does not match): GET it again and re-apply your edit',
-        )
+      let outcome: Awaited<typeof result>
+      try {
+        outcome = await result
+      } catch (error) {
+        if (!(error instanceof StatusFileBusyError)) throw error
+        c.header('Retry-After', '1')
+        return jsonError(c, 503, 'busy', 'another save of the status file is running; try again')
       }
-      c.header('ETag', outcome.etag)
-      return c.json({ ok: true, etag: outcome.etag, health: store.health() })
+      if (!outcome.ok) return jsonError(c, 412, 'precondition-failed', outcome.conflict)
+      store.reload()
+      const etag = etagOf(next)
+      c.header('ETag', etag)
+      return c.json({ ok: true, etag, health: store.health() })
     },
   )
   return routes

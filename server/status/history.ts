@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../durable-write.js'
 
@@ -11,9 +11,55 @@ import { writeFileAtomic } from '../durable-write.js'
  */
 export const historyFolder = (dataDir: string) => join(dataDir, 'status-history')
 
+/** How much status history is kept: both bounds hold, and the newest version always stays. */
+export interface HistoryLimits {
+  /** Versions kept at most. Default 100 (a status file is a few KB: about 1 MB in all). */
+  versions: number
+  /** Versions older than this are removed. Default 90. */
+  days: number
+}
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { versions: 100, days: 90 }
+
+function readBound(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+  if (value >= 1 && value <= 100_000) return value
+  throw new Error(`${name}: "${raw}" must be a whole number from 1 to 100000`)
+}
+
+/**
+ * STARTUP_HELP_HISTORY_VERSIONS and STARTUP_HELP_HISTORY_DAYS, or the defaults; throws naming a
+ * bad variable.
+ *
+ * @example
+ * readHistoryLimits(process.env) // { versions: 100, days: 90 }
+ */
+export function readHistoryLimits(env: Record<string, string | undefined>): HistoryLimits {
+  return {
+    versions: readBound(
+      'STARTUP_HELP_HISTORY_VERSIONS',
+      env.STARTUP_HELP_HISTORY_VERSIONS,
+      DEFAULT_HISTORY_LIMITS.versions,
+    ),
+    days: readBound(
+      'STARTUP_HELP_HISTORY_DAYS',
+      env.STARTUP_HELP_HISTORY_DAYS,
+      DEFAULT_HISTORY_LIMITS.days,
+    ),
+  }
+}
+
+/** `2026-11-22T10-00-00.000Z-1a2b3c4d.json` → its time in ms (NaN for other names). */
+function versionTime(name: string): number {
+  const stamp = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2}\.\d{3}Z)-/.exec(name)
+  return stamp ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}`) : Number.NaN
+}
+
 /**
  * Keeps `previousText` (the version about to be replaced) in the data dir, named by time and
- * content hash so versions sort by age and a restore is a copy.
+ * content hash so versions sort by age and a restore is a copy; then removes versions past
+ * `limits`, so the history cannot grow without bound.
  *
  * @example
  * await keepVersion('./data', oldText, Date.now()) // './data/status-history/2026-11-22T10-00-00.000Z-1a2b3c4d.json'
@@ -22,6 +68,7 @@ export async function keepVersion(
   dataDir: string,
   previousText: string,
   now: number,
+  limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
 ): Promise<string> {
   const folder = historyFolder(dataDir)
   await mkdir(folder, { recursive: true })
@@ -29,7 +76,21 @@ export async function keepVersion(
   const stamp = new Date(now).toISOString().replaceAll(':', '-')
   const file = join(folder, `${stamp}-${hash}.json`)
   await writeFileAtomic(file, previousText)
+  await pruneVersions(dataDir, now, limits)
   return file
+}
+
+async function pruneVersions(dataDir: string, now: number, limits: HistoryLimits): Promise<void> {
+  const versions = await listVersions(dataDir)
+  const cutoff = now - limits.days * 86_400_000
+  // Newest last; the newest one always stays, whatever its age.
+  const doomed = versions
+    .slice(0, -1)
+    .filter(
+      (name, index, older) =>
+        older.length + 1 - index > limits.versions || versionTime(name) < cutoff,
+    )
+  for (const name of doomed) await rm(join(historyFolder(dataDir), name), { force: true })
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from 'jsonc-parser'
 import { describeIssue } from '../../formats/describe-issues.js'
 import { type StatusDocument, statusDocumentSchema } from '../../formats/status-document.js'
+import { FORBIDDEN_KEYS, findTooDeep, MAX_STATUS_DEPTH } from './status-file-limits.js'
 
 /** One problem in a status file, located so an admin can jump to it in an editor. */
 export interface StatusFileProblem {
@@ -49,6 +50,32 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 }
 }
 
+/** Path of the first field named `__proto__`, `constructor` or `prototype`, or null. */
+function findForbiddenKey(
+  value: unknown,
+  path: (string | number)[] = [],
+): (string | number)[] | null {
+  if (typeof value !== 'object' || value === null) return null
+  for (const key of Object.keys(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key]
+    if (FORBIDDEN_KEYS.has(key)) return at
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], at)
+    if (found) return found
+  }
+  return null
+}
+
+function forbiddenKeyProblem(text: string, path: (string | number)[]): StatusFileProblem {
+  const tree = parseTree(text)
+  const keyNode = tree ? findNodeAtLocation(tree, path)?.parent : undefined
+  const place = keyNode ? lineAndColumn(text, keyNode.offset) : { line: null, column: null }
+  return {
+    ...place,
+    path: path.join('.'),
+    message: `the field name "${String(path.at(-1))}" is not allowed (JavaScript would drop it); rename it`,
+  }
+}
+
 function syntaxProblem(text: string, error: unknown): StatusFileProblem {
   const errors: ParseError[] = []
   parse(text, errors, { allowTrailingComma: false, disallowComments: true })
@@ -83,12 +110,20 @@ export function parseStatusText(text: string): ParsedStatusFile {
       ],
     }
   }
+  // Before any parser: jsonc-parser recurses and overflows the stack at a few thousand levels.
+  const tooDeep = findTooDeep(text)
+  if (tooDeep !== -1) {
+    const message = `nested deeper than the limit of ${MAX_STATUS_DEPTH} levels`
+    return { ok: false, problems: [{ ...lineAndColumn(text, tooDeep), path: null, message }] }
+  }
   let raw: unknown
   try {
     raw = JSON.parse(text)
   } catch (error) {
     return { ok: false, problems: [syntaxProblem(text, error)] }
   }
+  const forbidden = findForbiddenKey(raw)
+  if (forbidden) return { ok: false, problems: [forbiddenKeyProblem(text, forbidden)] }
   const result = statusDocumentSchema.safeParse(raw, { reportInput: true })
   if (result.success) return { ok: true, document: result.data }
   const tree = parseTree(text)

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
 import type { StatusDocument } from '../../formats/status-document.js'
 import { formatProblem, parseStatusText, type StatusFileProblem } from './parse-status-file.js'
+import { readStatusFile, readStatusFileSync, type StatusRead } from './read-status-file.js'
 import { nextChangeAt, resolveStatus } from './resolve-status.js'
 
 export interface StatusStoreOptions {
@@ -19,9 +21,8 @@ export interface StatusStoreOptions {
   pollIntervalMs?: number
 }
 
-/** What `/healthz` and `check` tell about the status file. */
+/** What `/healthz` and the admin API tell about the status file (never its path). */
 export interface StatusFileHealth {
-  file: string
   valid: boolean
   /** The version served: when it was loaded (ISO), `null` if no good version was ever read. */
   lastGoodAt: string | null
@@ -31,6 +32,22 @@ export interface StatusFileHealth {
 }
 
 const EMPTY_DOCUMENT: StatusDocument = {}
+
+type Stat = { ino: number; size: number; mtimeMs: number; ctimeMs: number }
+
+/** What changes when the file is saved, renamed over or re-created; sync or async stat alike. */
+function signatureOf(statFile: () => Stat): string
+function signatureOf(statFile: () => Promise<Stat>): Promise<string>
+function signatureOf(statFile: () => Stat | Promise<Stat>): string | Promise<string> {
+  const format = (s: Stat) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
+  const missing = (error: unknown) => `missing:${(error as NodeJS.ErrnoException).code}`
+  try {
+    const result = statFile()
+    return result instanceof Promise ? result.then(format, missing) : format(result)
+  } catch (error) {
+    return missing(error)
+  }
+}
 
 /**
  * Serves the last good version of the status file and follows its changes: in-place saves, editors
@@ -54,6 +71,9 @@ export class StatusStore {
   private lastLogged = ''
   private timer: ReturnType<typeof setInterval> | null = null
   private signature = ''
+  /** Set after a read that failed for a passing reason (EMFILE, EIO): the next poll reads again. */
+  private retryRead = false
+  private polling = false
   /** Bumped on every good load; part of cache keys and ETags. */
   version = 0
 
@@ -68,19 +88,28 @@ export class StatusStore {
   start(): this {
     // Polling stat() (not fs.watch): it survives rename-over and delete/re-create, and taking the
     // first signature before the first read means no save can slip between the two.
-    this.signature = this.statSignature()
+    this.signature = signatureOf(() => statSync(this.file))
     this.reload()
     if (this.timer === null) {
-      this.timer = setInterval(() => {
-        const signature = this.statSignature()
-        if (signature !== this.signature) {
-          this.signature = signature
-          this.reload()
-        }
-      }, this.pollIntervalMs)
+      this.timer = setInterval(() => void this.poll(), this.pollIntervalMs)
       this.timer.unref()
     }
     return this
+  }
+
+  /** One poll: stat, and read only when the file changed or the last read failed for a passing reason. */
+  private async poll(): Promise<void> {
+    // A slow disk must not stack polls up: one at a time.
+    if (this.polling) return
+    this.polling = true
+    try {
+      const signature = await signatureOf(() => stat(this.file))
+      if (signature === this.signature && !this.retryRead) return
+      this.signature = signature
+      this.apply(await readStatusFile(this.file))
+    } finally {
+      this.polling = false
+    }
   }
 
   stop(): void {
@@ -88,29 +117,25 @@ export class StatusStore {
     this.timer = null
   }
 
-  private statSignature(): string {
-    try {
-      const s = statSync(this.file)
-      return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
-    } catch (error) {
-      return `missing:${(error as NodeJS.ErrnoException).code}`
-    }
+  /**
+   * Re-reads the file now (bounded: see readStatusFileSync); keeps the last good version when the
+   * new one is missing or broken.
+   */
+  reload(): void {
+    this.apply(readStatusFileSync(this.file))
   }
 
-  /** Re-reads the file; keeps the last good version when the new one is missing or broken. */
-  reload(): void {
-    let text: string
-    try {
-      text = readFileSync(this.file, 'utf8')
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
+  private apply(read: StatusRead): void {
+    this.retryRead = !read.ok && read.transient
+    if (!read.ok) {
       const message =
-        code === 'ENOENT'
+        read.code === 'missing'
           ? 'the file does not exist (yet): serving the last good version, or no status'
-          : `cannot read the file: ${(error as Error).message}`
+          : read.message
       this.markInvalid([{ line: null, column: null, path: null, message }])
       return
     }
+    const { text } = read
     const hash = createHash('sha256').update(text).digest('hex')
     if (hash === this.contentHash && this.invalidSince === null) return
     const parsed = parseStatusText(text)
@@ -121,20 +146,12 @@ export class StatusStore {
     this.document = parsed.document
     this.contentHash = hash
     this.version++
-    this.lastGoodAt = this.fileTime()
+    this.lastGoodAt = new Date(read.mtimeMs).toISOString()
     if (this.invalidSince !== null)
       this.log(`startup-help: ${this.file} is valid again, now served`)
     this.invalidSince = null
     this.problems = []
     this.lastLogged = ''
-  }
-
-  private fileTime(): string {
-    try {
-      return statSync(this.file).mtime.toISOString()
-    } catch {
-      return new Date(this.now()).toISOString()
-    }
   }
 
   private markInvalid(problems: StatusFileProblem[]): void {
@@ -184,7 +201,6 @@ export class StatusStore {
 
   health(): StatusFileHealth {
     return {
-      file: this.file,
       valid: this.invalidSince === null,
       lastGoodAt: this.lastGoodAt,
       invalidSince: this.invalidSince,

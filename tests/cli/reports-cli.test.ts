@@ -42,6 +42,25 @@ describe('startup-help reports', () => {
     expect(stdout).not.toContain('\u001b')
   })
 
+  it('pages with --limit and the --cursor it prints', async () => {
+    const first = await runCli(['reports', 'list', '--data', dir, '--limit', '2'])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(`more: add --cursor ${ids[1]} for the next page`)
+    const second = await runCli([
+      'reports',
+      'list',
+      '--data',
+      dir,
+      '--limit',
+      '2',
+      '--cursor',
+      `${ids[1]}`,
+    ])
+    expect(second.code).toBe(0)
+    expect(second.stdout.trim().split('\n')[0]?.slice(0, 9)).toBe(ids[0])
+    expect(second.stdout).not.toContain('more:')
+  })
+
   it('filters by app, since and limit, and prints JSON with --json', async () => {
     const { code, stdout } = await runCli([
       'reports',

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -308,6 +308,42 @@ describe('admin GET /v1/reports', () => {
     expect(await list('?app=crm')).toEqual([ids[3], ids[2], ids[0]])
     expect(await list('?since=2026-11-22T00:00:00Z')).toEqual([ids[3], ids[2]])
     expect(await list('?app=crm&limit=1')).toEqual([ids[3]])
+  })
+
+  it('pages past 500 with nextCursor: every report once, newest first', async () => {
+    await store.close()
+    const total = 1203
+    const ids = Array.from(
+      { length: total },
+      (_, i) => `SH-${i.toString(32).toUpperCase().padStart(6, '0')}`,
+    )
+    const lines = ids.map(
+      (id) =>
+        `${JSON.stringify({ id, receivedAt: new Date().toISOString(), ...sampleReport() })}\n`,
+    )
+    await writeFile(join(dir, 'reports.jsonl'), lines.join(''))
+    store = await ReportFileStore.open({ dir, log: () => {} })
+    const app = routes()
+    const seen: string[] = []
+    const cursors: (string | null)[] = []
+    let cursor: string | null = null
+    do {
+      const query: string = cursor ? `?limit=500&cursor=${cursor}` : '?limit=500'
+      const response = await app.request(`/${query}`, { headers: auth })
+      expect(response.status).toBe(200)
+      const page = (await response.json()) as { reports: StoredReport[]; nextCursor: string | null }
+      seen.push(...page.reports.map((r) => r.id))
+      cursor = page.nextCursor
+      cursors.push(cursor)
+    } while (cursor !== null && cursors.length < 10)
+    expect(cursors.length).toBe(3)
+    expect(seen).toEqual([...ids].reverse())
+  })
+
+  it('refuses a cursor that is not stored with 400 naming it', async () => {
+    const response = await routes().request('/?cursor=SH-ZZZZZZ', { headers: auth })
+    expect(response.status).toBe(400)
+    expect((await errorOf(response)).field).toBe('cursor')
   })
 
   it.each([
