@@ -1,8 +1,9 @@
 import { Hono } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
+import { PATHS } from '../formats/status-url.js'
 import { defaultBrowserAssetsDir } from './browser-assets.js'
 import { jsonError } from './errors.js'
-import type { ReportStoreHealth } from './reports/store-health.js'
+import { securityHeaders } from './middleware/security-headers.js'
+import type { ReportService } from './reports/service.js'
 import { healthRoutes } from './routes/health.js'
 import { helpPageRoutes } from './routes/help-page.js'
 import { schemaRoutes } from './routes/schema.js'
@@ -23,10 +24,8 @@ export interface AppOptions {
   statusMaxAgeSeconds?: number
   /** The status answerer to share with a fast path outside Hono (server/node.ts); default: a new one. */
   statusAnswerer?: StatusAnswerer
-  /** The report API (`openReportService(…).routes`), mounted at `/v1/reports`; absent: no reports. */
-  reportRoutes?: Hono
-  /** The report store's health for `/healthz` (`openReportService(…).store.health`). */
-  reportsHealth?: () => Promise<ReportStoreHealth>
+  /** The report service (`openReportService(…)`): its API at `/v1/reports`, its health in `/healthz`; absent: no reports. */
+  reports?: ReportService
   /** How much status history the admin API keeps; default DEFAULT_HISTORY_LIMITS. */
   history?: HistoryLimits
   /** Built browser files for `/help`; default `dist/browser`. */
@@ -43,6 +42,7 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono()
+  const { reports } = options
   // First, before the middleware: the status answer is every client's hot path and sets its own
   // CORS and secure headers (a route that answers ends the chain, so later middleware is skipped).
   app.route(
@@ -55,20 +55,13 @@ export function createApp(options: AppOptions): Hono {
       ...(options.statusAnswerer ? { answerer: options.statusAnswerer } : {}),
     }),
   )
-  app.use(
-    secureHeaders({
-      // The status is read cross-origin by service workers of other sites.
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginOpenerPolicy: false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  )
+  app.use(securityHeaders())
   app.route(
     '/',
     healthRoutes({
       store: options.store,
       version: LIBRARY_VERSION,
-      ...(options.reportsHealth ? { reportsHealth: options.reportsHealth } : {}),
+      ...(reports ? { reportsHealth: () => reports.store.health() } : {}),
     }),
   )
   app.route('/v1', schemaRoutes())
@@ -81,7 +74,7 @@ export function createApp(options: AppOptions): Hono {
       ...(options.history ? { history: options.history } : {}),
     }),
   )
-  if (options.reportRoutes) app.route('/v1/reports', options.reportRoutes)
+  if (reports) app.route(PATHS.reports, reports.routes)
   app.route(
     '/help',
     helpPageRoutes({

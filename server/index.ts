@@ -1,20 +1,22 @@
+/**
+ * `startup-help/server`: the status service for an app that embeds it. `startServer` is the
+ * whole service on Node (what `startup-help serve` runs); `createApp` is the Hono app for other
+ * runtimes or your own server, with a `StatusStore` and, for reports, `openReportService`.
+ * Everything else is internal. Every example below is type-checked by tests/public-api.test.ts.
+ *
+ * @example
+ * import { startServer } from 'startup-help/server'
+ * const running = await startServer({ statusFile: './status.json', dataDir: './data', port: 8787, host: '127.0.0.1', adminToken: null })
+ * console.log(running.url)
+ */
 export { type AppOptions, createApp } from './app.js'
-export { defaultBrowserAssetsDir } from './browser-assets.js'
-export { writeFileAtomic } from './durable-write.js'
-export { type ErrorBody, type ErrorCode, jsonError } from './errors.js'
-export { type AdminAuthOptions, adminAuth } from './middleware/admin-auth.js'
 export { type RunningServer, type StartServerOptions, startServer } from './node.js'
 export { type ReportsConfig, readReportsConfig } from './reports/config.js'
-export { openReportService, type ReportService } from './reports/service.js'
-export { type HelpPageRoutesOptions, helpPageRoutes } from './routes/help-page.js'
-export { type ReportRoutesOptions, reportRoutes } from './routes/reports.js'
-export { statusDocumentJsonSchema } from './status/json-schema.js'
 export {
-  formatProblem,
-  parseStatusText,
-  type StatusFileProblem,
-} from './status/parse-status-file.js'
-export { nextChangeAt, pickLanguage, resolveStatus } from './status/resolve-status.js'
+  openReportService,
+  type ReportService,
+  type ReportServiceOptions,
+} from './reports/service.js'
 export {
   type StatusFileHealth,
   StatusStore,

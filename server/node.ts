@@ -149,8 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     store,
     dataDir: options.dataDir,
     adminToken: options.adminToken,
-    reportRoutes: reports.routes,
-    reportsHealth: () => reports.store.health(),
+    reports,
     statusAnswerer: answerer,
     ...(options.history ? { history: options.history } : {}),
   })

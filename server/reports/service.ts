@@ -28,8 +28,8 @@ export interface ReportService {
  * configured CORS allowlist, rate limit and webhook — what `serve` needs in one call.
  *
  * @example
- * const reports = await openReportService({ dataDir: 'data', adminToken, config: readReportsConfig(process.env) })
- * app.route('/v1/reports', reports.routes)
+ * const reports = await openReportService({ dataDir: 'data', adminToken: null, config: readReportsConfig(process.env) })
+ * const app = createApp({ store, dataDir: 'data', adminToken: null, reports })
  */
 export async function openReportService(options: ReportServiceOptions): Promise<ReportService> {
   const { config } = options

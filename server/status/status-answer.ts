@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
 import type { ErrorBody } from '../errors.js'
+import { SECURITY_HEADERS } from '../middleware/security-headers.js'
 import type { StatusStore } from './status-store.js'
 
 /**
@@ -127,11 +128,9 @@ export function createStatusAnswerer(options: StatusAnswererOptions): StatusAnsw
       const headers: Record<string, string> = {
         'access-control-allow-origin': '*',
         'access-control-expose-headers': 'ETag, Date',
-        // The secure headers that matter for a JSON answer: the Hono route is registered before the
-        // app-wide secureHeaders middleware, and the node fast path bypasses Hono altogether.
-        'x-content-type-options': 'nosniff',
-        'cross-origin-resource-policy': 'cross-origin',
-        'referrer-policy': 'no-referrer',
+        // Set here, not by the middleware: the Hono route is registered before it, and Node's
+        // fast path bypasses Hono altogether. One list for both (server/middleware).
+        ...SECURITY_HEADERS,
         'cache-control': `public, max-age=${seconds}`,
         etag: body.etag,
       }

@@ -58,7 +58,7 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
     dataDir,
     adminToken,
     statusMaxAgeSeconds: maxAgeSeconds,
-    reportRoutes: reports.routes,
+    reports,
   })
   const hits: string[] = []
   const server = await startStoppableServer((request) => {
