@@ -46,7 +46,7 @@ export function createApp(options: AppOptions): Hono {
   // First, before the middleware: the status answer is every client's hot path and sets its own
   // CORS and secure headers (a route that answers ends the chain, so later middleware is skipped).
   app.route(
-    '/v1',
+    '/',
     statusRoutes({
       store: options.store,
       ...(options.statusMaxAgeSeconds === undefined
@@ -64,9 +64,9 @@ export function createApp(options: AppOptions): Hono {
       ...(reports ? { reportsHealth: () => reports.store.health() } : {}),
     }),
   )
-  app.route('/v1', schemaRoutes())
+  app.route('/', schemaRoutes())
   app.route(
-    '/v1',
+    '/',
     statusDocumentRoutes({
       store: options.store,
       dataDir: options.dataDir,
@@ -76,7 +76,7 @@ export function createApp(options: AppOptions): Hono {
   )
   if (reports) app.route(PATHS.reports, reports.routes)
   app.route(
-    '/help',
+    PATHS.help,
     helpPageRoutes({
       resolveStatus: (id, lang) => options.store.resolve({ app: id, lang }),
       browserAssetsDir: options.browserAssetsDir ?? defaultBrowserAssetsDir(),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { basename, dirname } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { PATHS } from '../formats/status-url.js'
 import { createApp } from './app.js'
 import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
@@ -43,7 +44,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const STATUS_PATH = '/v1/status'
+const STATUS_PATH = PATHS.status
 const QUERY_MARK = 63 // '?'
 
 /**

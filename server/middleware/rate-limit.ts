@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context, MiddlewareHandler } from 'hono'
 import { LRUCache } from 'lru-cache'
+import { HEADERS } from '../../formats/headers.js'
 import { jsonError } from '../errors.js'
 
 export interface RateLimitOptions {
@@ -69,7 +70,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (bucket.tokens < 1) {
       buckets.set(key, bucket)
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000))
-      c.header('Retry-After', String(retryAfter))
+      c.header(HEADERS.retryAfter, String(retryAfter))
       return jsonError(
         c,
         429,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { PATHS } from '../../formats/status-url.js'
 import type { ReportStoreHealth } from '../reports/store-health.js'
 import type { StatusStore } from '../status/status-store.js'
 
@@ -19,7 +20,7 @@ export interface HealthRoutesOptions {
  */
 export function healthRoutes(options: HealthRoutesOptions): Hono {
   const routes = new Hono()
-  routes.get('/healthz', async (c) => {
+  routes.get(PATHS.health, async (c) => {
     c.header('Cache-Control', 'no-store')
     const reports = options.reportsHealth ? await options.reportsHealth() : null
     const ok = reports === null || reports.writable

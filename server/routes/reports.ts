@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { describeIssue } from '../../formats/describe-issues.js'
+import { HEADERS } from '../../formats/headers.js'
 import { reportSchema } from '../../formats/report.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
@@ -56,7 +57,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
   const admin = adminAuth({ token: options.adminToken })
   const corsHandler = reportCors({
     allowedOrigins: options.allowedOrigins ?? '*',
-    exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
+    exposeHeaders: [HEADERS.retryAfter, HEADERS.idempotentReplayed, 'Location'],
   })
   const limiter = rateLimit({
     perMinute: options.reportsPerMinute ?? 20,
@@ -127,7 +128,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       } catch (error) {
         if (error instanceof StoreUnavailableError) {
           // 503 + Retry-After: the browser's queue keeps the report and sends it again.
-          c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS))
+          c.header(HEADERS.retryAfter, String(STORE_RETRY_AFTER_SECONDS))
           return jsonError(
             c,
             503,
@@ -139,7 +140,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         return jsonError(c, 500, 'internal', 'the report could not be stored; try again later')
       }
       if (result.record && options.webhook) options.webhook.forward(result.record)
-      if (!result.created) c.header('Idempotent-Replayed', 'true')
+      if (!result.created) c.header(HEADERS.idempotentReplayed, 'true')
       c.header('Location', `${c.req.path.replace(/\/$/, '')}/${result.id}`)
       return c.json({ id: result.id, receivedAt: result.receivedAt }, 201)
     },

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { HEADERS } from '../../formats/headers.js'
+import { PATHS } from '../../formats/status-url.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { StatusFileBusyError } from '../status/edit-lock.js'
@@ -29,7 +31,7 @@ const etagOf = (text: string) =>
  * If-Match (412 on a lost update), keeps the replaced version as history and writes atomically.
  *
  * @example
- * app.route('/v1', statusDocumentRoutes({ store, dataDir: './data', adminToken }))
+ * app.route('/', statusDocumentRoutes({ store, dataDir: './data', adminToken }))
  */
 export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono {
   const { store, dataDir } = options
@@ -37,9 +39,9 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
   // One write at a time, so the If-Match check and the write are one step.
   let writing: Promise<unknown> = Promise.resolve()
 
-  routes.use('/status/document', adminAuth({ token: options.adminToken }))
+  routes.use(PATHS.statusDocument, adminAuth({ token: options.adminToken }))
 
-  routes.get('/status/document', async (c) => {
+  routes.get(PATHS.statusDocument, async (c) => {
     // Answers never name a path: the status file may be a symlink into the admin's file system.
     const read = await readStatusFile(store.file)
     if (!read.ok && read.code === 'missing')
@@ -53,7 +55,7 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
   })
 
   routes.put(
-    '/status/document',
+    PATHS.statusDocument,
     bodyLimit({
       maxSize: MAX_DOCUMENT_BYTES,
       onError: (c) =>
@@ -112,7 +114,7 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
         outcome = await result
       } catch (error) {
         if (!(error instanceof StatusFileBusyError)) throw error
-        c.header('Retry-After', '1')
+        c.header(HEADERS.retryAfter, '1')
         return jsonError(c, 503, 'busy', 'another save of the status file is running; try again')
       }
       if (!outcome.ok) return jsonError(c, 412, 'precondition-failed', outcome.conflict)

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { PATHS } from '../../formats/status-url.js'
 import {
   createStatusAnswerer,
   DEFAULT_STATUS_MAX_AGE_SECONDS,
@@ -22,7 +23,7 @@ export interface StatusRoutesOptions {
  * `app.request()`, other runtimes, and anything the fast path hands on.
  *
  * @example
- * app.route('/v1', statusRoutes({ store }))
+ * app.route('/', statusRoutes({ store }))
  */
 export function statusRoutes(options: StatusRoutesOptions): Hono {
   const answerer: StatusAnswerer =
@@ -34,7 +35,7 @@ export function statusRoutes(options: StatusRoutesOptions): Hono {
     )
   const routes = new Hono()
 
-  routes.options('/status', (c) => {
+  routes.options(PATHS.status, (c) => {
     c.header('Access-Control-Allow-Origin', '*')
     c.header('Access-Control-Allow-Methods', 'GET, OPTIONS')
     c.header('Access-Control-Allow-Headers', 'If-None-Match')
@@ -42,7 +43,7 @@ export function statusRoutes(options: StatusRoutesOptions): Hono {
     return c.body(null, 204)
   })
 
-  routes.get('/status', (c) => {
+  routes.get(PATHS.status, (c) => {
     const { status, headers, body } = answerer.answer({
       app: c.req.query('app'),
       lang: c.req.query('lang'),
