@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ReportFileStore } from '../../server/reports/file-store.js'
+import { runCli } from '../support/cli.js'
 import { sampleReport } from '../support/report-fixture.js'
-import { runCli } from '../support/run-cli.js'
 
 let dir: string
 const ids: string[] = []
@@ -82,7 +82,7 @@ describe('startup-help reports', () => {
 
   it('reads the data dir from STARTUP_HELP_DATA_DIR', async () => {
     const { code, stdout } = await runCli(['reports', 'list', '--app', 'hr'], {
-      STARTUP_HELP_DATA_DIR: dir,
+      env: { STARTUP_HELP_DATA_DIR: dir },
     })
     expect(code).toBe(0)
     expect(stdout).toContain(ids[1])
@@ -146,7 +146,7 @@ describe('startup-help reports', () => {
     await writeFile(status, '{}')
     const { code, stderr } = await runCli(
       ['serve', '--status', status, '--data', join(dir, 'serve-data'), '--port', '0'],
-      { STARTUP_HELP_REPORT_RETENTION_DAYS: '0', STARTUP_HELP_WEBHOOK_URL: 'not a url' },
+      { env: { STARTUP_HELP_REPORT_RETENTION_DAYS: '0', STARTUP_HELP_WEBHOOK_URL: 'not a url' } },
     )
     expect(code).toBe(1)
     expect(stderr).toContain('STARTUP_HELP_REPORT_RETENTION_DAYS: "0" must be a whole number')

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli, startCli } from '../support/cli.js'
+import { runCli } from '../support/cli.js'
+import { startService } from '../support/service-process.js'
 import { eventually } from '../support/status-fixture.js'
 
 let dir: string
@@ -14,7 +15,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('startup-help check', () => {
-  it('exits 0 for a valid file and shows what users see now, with warnings', () => {
+  it('exits 0 for a valid file and shows what users see now, with warnings', async () => {
     writeFileSync(
       file,
       JSON.stringify({
@@ -23,7 +24,7 @@ describe('startup-help check', () => {
         apps: { crm: { helpUrl: 'https://x.example/crm' } },
       }),
     )
-    const { code, stdout } = runCli(['check', file])
+    const { code, stdout } = await runCli(['check', file])
     expect(code).toBe(0)
     expect(stdout).toContain('valid')
     expect(stdout).toContain('warning: userMessage has no "expires"')
@@ -32,27 +33,27 @@ describe('startup-help check', () => {
     expect(stdout).toContain('help URL: https://x.example/crm')
   })
 
-  it('exits 1 for an invalid file, printing file:line:column and the field', () => {
+  it('exits 1 for an invalid file, printing file:line:column and the field', async () => {
     writeFileSync(file, '{\n  "severity": "panic"\n}')
-    const { code, stderr } = runCli(['check', file])
+    const { code, stderr } = await runCli(['check', file])
     expect(code).toBe(1)
     expect(stderr).toContain(
       `${file}:2:15: severity: must be one of info, maintenance, degraded, outage`,
     )
   })
 
-  it('uses STARTUP_HELP_STATUS_FILE when no file is given', () => {
+  it('uses STARTUP_HELP_STATUS_FILE when no file is given', async () => {
     writeFileSync(file, '{}')
-    const { code, stdout } = runCli(['check'], { env: { STARTUP_HELP_STATUS_FILE: file } })
+    const { code, stdout } = await runCli(['check'], { env: { STARTUP_HELP_STATUS_FILE: file } })
     expect(code).toBe(0)
     expect(stdout).toContain(`${file}: valid`)
   })
 })
 
 describe('startup-help message', () => {
-  it('sets a message with an end time, keeping the other fields and the old version as history', () => {
+  it('sets a message with an end time, keeping the other fields and the old version as history', async () => {
     writeFileSync(file, JSON.stringify({ helpText: 'Call 123' }))
-    const { code, stdout } = runCli([
+    const { code, stdout } = await runCli([
       'message',
       'set',
       'Upgrade',
@@ -79,39 +80,57 @@ describe('startup-help message', () => {
     expect(readdirSync(join(dir, 'data', 'status-history'))).toHaveLength(1)
   })
 
-  it('sets one language of an app message and clears it again', () => {
+  it('sets one language of an app message and clears it again', async () => {
     writeFileSync(file, '{}')
     const env = { STARTUP_HELP_STATUS_FILE: file, STARTUP_HELP_DATA_DIR: join(dir, 'data') }
     expect(
-      runCli(['message', 'set', 'Обновление', '--lang', 'ru', '--app', 'crm', '--until', '1h'], {
-        env,
-      }).code,
+      (
+        await runCli(
+          ['message', 'set', 'Обновление', '--lang', 'ru', '--app', 'crm', '--until', '1h'],
+          {
+            env,
+          },
+        )
+      ).code,
     ).toBe(0)
     expect(
-      runCli(['message', 'set', 'Upgrade', '--lang', 'en', '--app', 'crm', '--until', '1h'], {
-        env,
-      }).code,
+      (
+        await runCli(
+          ['message', 'set', 'Upgrade', '--lang', 'en', '--app', 'crm', '--until', '1h'],
+          {
+            env,
+          },
+        )
+      ).code,
     ).toBe(0)
     expect(JSON.parse(readFileSync(file, 'utf8')).apps.crm.userMessage).toEqual({
       ru: 'Обновление',
       en: 'Upgrade',
     })
-    expect(runCli(['message', 'clear', '--app', 'crm'], { env }).code).toBe(0)
+    expect((await runCli(['message', 'clear', '--app', 'crm'], { env })).code).toBe(0)
     expect(JSON.parse(readFileSync(file, 'utf8')).apps.crm).toEqual({})
   })
 
-  it('refuses a time in the past and leaves the file untouched', () => {
+  it('refuses a time in the past and leaves the file untouched', async () => {
     writeFileSync(file, '{"helpText": "x"}')
     const past = new Date(Date.now() - 3_600_000).toISOString()
-    const { code, stderr } = runCli(['message', 'set', 'Late', '--until', past, '--status', file])
+    const { code, stderr } = await runCli([
+      'message',
+      'set',
+      'Late',
+      '--until',
+      past,
+      '--status',
+      file,
+    ])
     expect(code).toBe(1)
     expect(stderr).toContain('is in the past')
     expect(readFileSync(file, 'utf8')).toBe('{"helpText": "x"}')
   })
 
-  it('refuses to rewrite a broken file, so no other edit is lost', () => {
+  it('refuses to rewrite a broken file, so no other edit is lost', async () => {
     writeFileSync(file, '{"helpText": "x",}')
-    const { code, stderr } = runCli([
+    const { code, stderr } = await runCli([
       'message',
       'set',
       'Upgrade',
@@ -125,29 +144,29 @@ describe('startup-help message', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"helpText": "x",}')
   })
 
-  it('explains usage mistakes with exit code 2', () => {
-    expect(runCli(['message', 'set', '--status', file]).code).toBe(2)
-    expect(
-      runCli(['message', 'set', 'x', '--severity', 'panic', '--until', '1h', '--status', file])
-        .code,
-    ).toBe(2)
-    const unknown = runCli(['message', 'set', 'x', '--untill', '1h'])
+  it('explains usage mistakes with exit code 2', async () => {
+    expect((await runCli(['message', 'set', '--status', file])).code).toBe(2)
+    const badSeverity = await runCli([
+      'message',
+      'set',
+      'x',
+      '--severity',
+      'panic',
+      '--until',
+      '1h',
+      '--status',
+      file,
+    ])
+    expect(badSeverity.code).toBe(2)
+    const unknown = await runCli(['message', 'set', 'x', '--untill', '1h'])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain("Unknown option '--untill'")
-    expect(runCli(['frobnicate']).code).toBe(2)
+    expect((await runCli(['frobnicate'])).code).toBe(2)
   })
 
   it('is picked up live by a running service', async () => {
     writeFileSync(file, '{}')
-    const service = await startCli([
-      'serve',
-      '--status',
-      file,
-      '--data',
-      join(dir, 'data'),
-      '--port',
-      '0',
-    ])
+    const service = await startService(['--status', file, '--data', join(dir, 'data')])
     try {
       const message = async () =>
         (
@@ -157,21 +176,23 @@ describe('startup-help message', () => {
         ).message?.text
       expect(await message()).toBeUndefined()
       expect(
-        runCli([
-          'message',
-          'set',
-          'Live now',
-          '--until',
-          '1h',
-          '--status',
-          file,
-          '--data',
-          join(dir, 'data'),
-        ]).code,
+        (
+          await runCli([
+            'message',
+            'set',
+            'Live now',
+            '--until',
+            '1h',
+            '--status',
+            file,
+            '--data',
+            join(dir, 'data'),
+          ])
+        ).code,
       ).toBe(0)
       await eventually(async () => (await message()) === 'Live now')
     } finally {
-      await service.stop()
+      await service.kill()
     }
   })
 })
@@ -179,12 +200,9 @@ describe('startup-help message', () => {
 describe('startup-help serve', () => {
   it('turns the admin API on with a token from the environment', async () => {
     writeFileSync(file, '{}')
-    const service = await startCli(
-      ['serve', '--status', file, '--data', join(dir, 'data'), '--port', '0'],
-      {
-        env: { STARTUP_HELP_ADMIN_TOKEN: 'secret-token' },
-      },
-    )
+    const service = await startService(['--status', file, '--data', join(dir, 'data')], {
+      env: { STARTUP_HELP_ADMIN_TOKEN: 'secret-token' },
+    })
     try {
       expect(service.output()).toContain('admin API on')
       const res = await fetch(`${service.url}/v1/status/document`, {
@@ -192,12 +210,12 @@ describe('startup-help serve', () => {
       })
       expect(res.status).toBe(200)
     } finally {
-      await service.stop()
+      await service.kill()
     }
   })
 
-  it('refuses a bad port with exit code 2', () => {
-    const { code, stderr } = runCli(['serve', '--port', 'http'])
+  it('refuses a bad port with exit code 2', async () => {
+    const { code, stderr } = await runCli(['serve', '--port', 'http'])
     expect(code).toBe(2)
     expect(stderr).toContain('--port must be a number')
   })

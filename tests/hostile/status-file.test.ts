@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_STATUS_DEPTH } from '../../server/status/status-file-limits.js'
-import { runCli } from '../support/run-cli.js'
+import { runCli } from '../support/cli.js'
 import { fetchWithin, type ServiceProcess, startService } from '../support/service-process.js'
 import { eventually, statusFixture } from '../support/status-fixture.js'
 

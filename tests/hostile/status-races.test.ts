@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../server/node.js'
-import { runCli } from '../support/run-cli.js'
+import { runCli } from '../support/cli.js'
 
 const TOKEN = 'race-token'
 const admin = { Authorization: `Bearer ${TOKEN}` }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.js'
 import { historyFolder } from '../../server/status/history.js'
-import { runCli } from '../support/run-cli.js'
+import { runCli } from '../support/cli.js'
 import { type StatusFixture, statusFixture } from '../support/status-fixture.js'
 
 const TOKEN = 'history-token'
@@ -59,12 +59,12 @@ describe('status history is bounded', () => {
   it('takes its bounds from the environment in the CLI, and names a bad one', async () => {
     fx = statusFixture({ helpText: 'v0' })
     const args = ['message', 'set', 'x', '--until', '2h', '--status', fx.file, '--data', fx.dataDir]
-    const bad = await runCli(args, { STARTUP_HELP_HISTORY_VERSIONS: 'many' })
+    const bad = await runCli(args, { env: { STARTUP_HELP_HISTORY_VERSIONS: 'many' } })
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('STARTUP_HELP_HISTORY_VERSIONS: "many" must be a whole number')
     for (const text of ['first', 'second']) {
       args[2] = text
-      expect((await runCli(args, { STARTUP_HELP_HISTORY_VERSIONS: '1' })).code).toBe(0)
+      expect((await runCli(args, { env: { STARTUP_HELP_HISTORY_VERSIONS: '1' } })).code).toBe(0)
     }
     expect(versions().length).toBe(1)
     expect(texts()[0]).toMatchObject({ userMessage: 'first' })

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 /** The CLI as users run it: the package's bin on the built dist/ (npm test builds first). */
@@ -11,65 +11,31 @@ export interface CliResult {
 }
 
 /**
- * Runs `startup-help ARGS` as a child process and waits for it.
+ * Runs `startup-help ARGS` as a child process, as users run it (the package's bin on dist/), and
+ * collects its exit code and output. Never throws on a non-zero exit: that is the result.
  *
  * @example
- * const { code, stdout } = runCli(['check', file])
+ * const { code, stdout } = await runCli(['check', file], { env: { NO_COLOR: '1' } })
  */
 export function runCli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
-    timeout: 30_000,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, NO_COLOR: '1', ...options.env },
+        timeout: 30_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error)
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+      },
+    )
+    child.stdin?.end()
   })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-/**
- * Starts `startup-help serve …` and resolves with its URL once it listens. Kill it with `stop()`.
- *
- * @example
- * const service = await startCli(['serve', '--port', '0', '--status', file])
- */
-export async function startCli(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<{
-  url: string
-  child: ChildProcess
-  output: () => string
-  stop: (signal?: NodeJS.Signals) => Promise<void>
-}> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /serving (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)))
-    setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 20_000).unref()
-  })
-  return {
-    url,
-    child,
-    output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill(signal)
-      }),
-  }
 }
