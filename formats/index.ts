@@ -1,4 +1,5 @@
 export { describeIssue, formatPath } from './describe-issues.js'
+export { type ErrorBody, type ErrorCode, errorOf } from './error-body.js'
 export {
   type DescribedFailure,
   describeFailure,
@@ -57,8 +58,14 @@ export {
   type StatusDocument,
   statusDocumentSchema,
 } from './status-document.js'
-export { PATHS, reportsEndpoint, statusRequestUrl } from './status-url.js'
 export {
+  languageFromAcceptLanguage,
+  PATHS,
+  reportsEndpoint,
+  statusRequestUrl,
+} from './status-url.js'
+export {
+  helpDefaultsOf,
   readServiceWorkerConfig,
   type ServiceWorkerConfig,
   serviceWorkerConfigSchema,

@@ -1,10 +1,25 @@
 // Zod-free on purpose: the client bundle and the service worker import it.
 
-/** App ids as SPEC.md defines them: lower-case, digits, `_` and `-`, up to 64 characters. */
+/** App ids as the status format defines them: lower-case, digits, `_` and `-`, up to 64 characters. */
 export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
 
 /** Language tags we accept as map keys and `lang=` values: `en`, `ru`, `pt-BR`. */
 export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
+
+/**
+ * The language a request asks for by `Accept-Language`: its first tag when it is one the service
+ * accepts, else null (the caller falls back to `en`). Quality values are not weighed: browsers
+ * list the user's first choice first.
+ *
+ * @example
+ * languageFromAcceptLanguage('ru-RU,ru;q=0.9,en;q=0.8') // 'ru-RU'
+ */
+export function languageFromAcceptLanguage(
+  acceptLanguage: string | null | undefined,
+): string | null {
+  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim()
+  return first && LANG_PATTERN.test(first) ? first : null
+}
 
 /** The status service's paths: the one place page, worker and server spell them. */
 export const PATHS = {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import type { HelpDefaults } from './help-model.js'
 import { appIdSchema, langSchema, safeUrlSchema } from './primitives.js'
 
 /**
@@ -36,5 +37,25 @@ export function readServiceWorkerConfig(scriptUrl: string): ServiceWorkerConfig 
     return parsed.success ? parsed.data : null
   } catch {
     return null
+  }
+}
+
+/**
+ * The help page's defaults from the worker's configuration: the one mapping, for the worker's
+ * help page and anything else that holds a configuration.
+ *
+ * @example
+ * const model: HelpModel = { …, defaults: helpDefaultsOf(config) }
+ */
+export function helpDefaultsOf(config: ServiceWorkerConfig): HelpDefaults {
+  return {
+    app: config.app,
+    appName: config.appName ?? null,
+    appVersion: config.appVersion,
+    helpText: config.helpText,
+    helpUrl: config.helpUrl,
+    statusUrl: config.statusUrl,
+    lang: config.lang,
+    strings: config.strings,
   }
 }

@@ -1,28 +1,8 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorBody, ErrorCode } from '../formats/error-body.js'
 
-/** Stable, kebab-case error codes; tests assert the code, people read the message. */
-export type ErrorCode =
-  | 'bad-request'
-  | 'invalid-json'
-  | 'invalid-field'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'admin-disabled'
-  | 'not-found'
-  | 'precondition-failed'
-  | 'precondition-required'
-  | 'payload-too-large'
-  | 'unsupported-media-type'
-  | 'rate-limited'
-  | 'status-file-invalid'
-  | 'busy'
-  | 'store-unavailable'
-  | 'internal'
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string }
-}
+export type { ErrorBody, ErrorCode }
 
 /**
  * Answers with the one error shape of the API: `{ "error": { "code", "message", "field"? } }`.

@@ -1,5 +1,5 @@
-import type { HelpDefaults, HelpModel } from '../formats/help-model.js'
-import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import type { HelpModel } from '../formats/help-model.js'
+import { helpDefaultsOf, type ServiceWorkerConfig } from '../formats/sw-config.js'
 import { type NavigationAttempt, navigationFailure } from './failure.js'
 import { helpPageResponse } from './help-response.js'
 import { readState, writeState } from './state-store.js'
@@ -56,19 +56,6 @@ export interface NavigationHooks {
    * often up while the app is down), awaited at most {@link FRESH_STATUS_WAIT_MS}.
    */
   failed(): Promise<void>
-}
-
-function defaultsOf(config: ServiceWorkerConfig): HelpDefaults {
-  return {
-    app: config.app,
-    appName: config.appName ?? null,
-    appVersion: config.appVersion,
-    helpText: config.helpText,
-    helpUrl: config.helpUrl,
-    statusUrl: config.statusUrl,
-    lang: config.lang,
-    strings: config.strings,
-  }
 }
 
 type Outcome =
@@ -190,7 +177,7 @@ export async function handleNavigation(
   const model: HelpModel = {
     failure,
     known,
-    defaults: defaultsOf(config),
+    defaults: helpDefaultsOf(config),
     retryAfterSeconds,
     lastSuccessfulLoad,
     serviceWorkerState: 'controlling',

@@ -55,7 +55,7 @@ const model: HelpModel = {
 }
 
 describe('buildReport', () => {
-  it('builds a report the service accepts, with the fields SPEC.md lists', () => {
+  it('builds a report the service accepts, with the fields the report format lists', () => {
     const report = buildReport(model, facts, {
       clientReportId: newClientReportId(),
       comment: '  I cannot log in  ',

@@ -1,3 +1,4 @@
+import { errorOf } from '../../formats/error-body.js'
 import type { Report } from '../../formats/report.js'
 import { timeoutSignal } from '../timeout-signal.js'
 
@@ -36,12 +37,14 @@ export async function postReport(endpoint: string, report: Report): Promise<Post
   const body = (await response.json().catch(() => null)) as {
     id?: unknown
     queued?: unknown
-    error?: { message?: unknown; field?: unknown }
   } | null
   if (response.status === 202 && body?.queued === true) return { kind: 'queued' }
   if (response.ok && typeof body?.id === 'string') return { kind: 'sent', id: body.id }
   if (response.status === 429 || response.status >= 500) return { kind: 'retry-later' }
-  const message = typeof body?.error?.message === 'string' ? body.error.message : ''
-  const field = typeof body?.error?.field === 'string' ? `${body.error.field}: ` : ''
-  return { kind: 'rejected', reason: message ? `${field}${message}` : `HTTP ${response.status}` }
+  const error = errorOf(body)
+  const field = error?.field ? `${error.field}: ` : ''
+  return {
+    kind: 'rejected',
+    reason: error ? `${field}${error.message}` : `HTTP ${response.status}`,
+  }
 }

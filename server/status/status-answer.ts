@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
+import { languageFromAcceptLanguage } from '../../formats/status-url.js'
 import type { ErrorBody } from '../errors.js'
 import { SECURITY_HEADERS } from '../middleware/security-headers.js'
 import type { StatusStore } from './status-store.js'
@@ -49,11 +50,6 @@ function matchesEtag(header: string | null | undefined, etag: string): boolean {
   if (header === etag) return true
   if (header.trim() === '*') return true
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
-}
-
-function preferredLanguage(acceptLanguage: string | null | undefined): string | null {
-  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim()
-  return first && LANG_PATTERN.test(first) ? first : null
 }
 
 /**
@@ -118,7 +114,7 @@ export function createStatusAnswerer(options: StatusAnswererOptions): StatusAnsw
       if (langParam !== null && !LANG_PATTERN.test(langParam)) {
         return invalidField('lang', 'lang must be a tag like "en", "ru" or "pt-BR"')
       }
-      const lang = langParam ?? preferredLanguage(question.acceptLanguage) ?? 'en'
+      const lang = langParam ?? languageFromAcceptLanguage(question.acceptLanguage) ?? 'en'
       const now = store.clock()
       const body = cachedBody(app, lang, now)
 

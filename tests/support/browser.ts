@@ -15,7 +15,7 @@ import { afterAll, beforeAll } from 'vitest'
 /** Where `npm run build` puts the browser bundles (startup-help.js, sw.js, help page assets). */
 export const BROWSER_DIST = fileURLToPath(new URL('../../dist/browser/', import.meta.url))
 
-/** Flags measured in BROWSER-NOTES.md: without the networking ones Chromium dials outside hosts. */
+/** Flags these machines need: without the networking ones Chromium dials closed outside hosts. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
