@@ -1,20 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from '../browser.js'
 import type { Engine, EngineName, EnginePage, PageFunction } from './engine.js'
-
-const NAVIGATION_TIMEOUT_MS = 20_000
-const SCRIPT_TIMEOUT_MS = 15_000
-
-function bounded<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} took over ${SCRIPT_TIMEOUT_MS} ms`)),
-      SCRIPT_TIMEOUT_MS,
-    )
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
+import { NAVIGATION_TIMEOUT_MS, withScriptTimeout } from './timeouts.js'
 
 class ChromiumPage implements EnginePage {
   constructor(
@@ -37,7 +24,7 @@ class ChromiumPage implements EnginePage {
   evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R> {
     // Playwright's own generics (Unboxed<A>) do not fit a plain JSON argument: widen them here.
     const run = fn as (arg: unknown) => Promise<R>
-    return bounded(this.page.evaluate(run, arg as unknown), 'evaluate')
+    return withScriptTimeout(this.page.evaluate(run, arg as unknown), 'evaluate')
   }
 
   async close(): Promise<void> {

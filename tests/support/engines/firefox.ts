@@ -1,10 +1,9 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import type { Engine, EnginePage, PageFunction } from './engine.js'
+import { NAVIGATION_TIMEOUT_MS, SCRIPT_TIMEOUT_MS, withScriptTimeout } from './timeouts.js'
 
 /** Debian's Firefox ESR; override with STARTUP_HELP_FIREFOX. */
 export const FIREFOX_BINARY = process.env.STARTUP_HELP_FIREFOX ?? '/usr/bin/firefox-esr'
-const NAVIGATION_TIMEOUT_MS = 20_000
-const SCRIPT_TIMEOUT_MS = 15_000
 
 class FirefoxPage implements EnginePage {
   constructor(private readonly page: Page) {
@@ -25,17 +24,10 @@ class FirefoxPage implements EnginePage {
   }
 
   evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R> {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`evaluate took over ${SCRIPT_TIMEOUT_MS} ms`)),
-        SCRIPT_TIMEOUT_MS,
-      )
-    })
     // puppeteer's generics (FlattenHandle<A>) do not fit a plain JSON argument: widen them here.
     const pageFunction = fn as (arg: unknown) => Promise<R>
     const run = this.page.evaluate(pageFunction, arg as unknown) as Promise<R>
-    return Promise.race([run, timeout]).finally(() => clearTimeout(timer))
+    return withScriptTimeout(run, 'evaluate')
   }
 
   async close(): Promise<void> {

@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Builder, Capabilities, type WebDriver } from 'selenium-webdriver'
 import type { Engine, EnginePage, PageFunction } from './engine.js'
+import { NAVIGATION_TIMEOUT_MS, SCRIPT_TIMEOUT_MS } from './timeouts.js'
 
 /** MiniBrowser, WebKitGTK's test browser (package libwebkit2gtk-4.1-0). */
 export const MINIBROWSER_BINARY =
   process.env.STARTUP_HELP_MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'
 export const WEBKIT_DRIVER_BINARY = '/usr/bin/WebKitWebDriver'
 export const XVFB_BINARY = '/usr/bin/Xvfb'
-const NAVIGATION_TIMEOUT_MS = 20_000
-const SCRIPT_TIMEOUT_MS = 15_000
 const START_TIMEOUT_MS = 20_000
 
 function freePort(): Promise<number> {
@@ -85,7 +84,10 @@ Promise.resolve().then(() => (${fn.toString()})(arguments[0]))
 }
 
 class WebKitPage implements EnginePage {
-  constructor(private readonly driver: WebDriver) {}
+  constructor(
+    private readonly driver: WebDriver,
+    private readonly onClose: () => void,
+  ) {}
 
   async goto(url: string): Promise<void> {
     await this.driver.get(url)
@@ -111,6 +113,7 @@ class WebKitPage implements EnginePage {
   async close(): Promise<void> {
     // One MiniBrowser window per engine: a page ends by leaving its origin.
     await this.driver.get('about:blank').catch(() => {})
+    this.onClose()
   }
 }
 
@@ -176,17 +179,9 @@ export async function launchWebKitEngine(): Promise<Engine> {
       async newPage() {
         if (open) throw new Error('the WebKit engine runs one page at a time')
         open = true
-        const page = new WebKitPage(driver)
-        return {
-          goto: (url) => page.goto(url),
-          reload: () => page.reload(),
-          url: () => page.url(),
-          evaluate: (fn, arg) => page.evaluate(fn, arg),
-          async close() {
-            await page.close()
-            open = false
-          },
-        }
+        return new WebKitPage(driver, () => {
+          open = false
+        })
       },
       async close() {
         await driver.quit().catch(() => {})
