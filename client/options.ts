@@ -34,6 +34,12 @@ export interface StartupHelpOptions {
   navigationTimeoutMs?: number
   /** Statuses that mean "the server is down"; default 502, 503, 504. */
   outageStatuses?: readonly number[]
+  /**
+   * Pathname prefixes the worker never steps in for, e.g. `['/auth/', '/oauth2/']`: their
+   * navigations go to the network as if there were no worker, even when it fails. Redirects
+   * (3xx) pass through everywhere anyway; exclude what must never show the help page.
+   */
+  excludePaths?: readonly string[]
 }
 
 let remembered: StartupHelpOptions = {}
@@ -69,6 +75,7 @@ export function toServiceWorkerConfig(options: StartupHelpOptions): ServiceWorke
     ...toHelpDefaults(options),
     navigationTimeoutMs: options.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS,
     outageStatuses: [...(options.outageStatuses ?? DEFAULT_OUTAGE_STATUSES)],
+    ...(options.excludePaths ? { excludePaths: [...options.excludePaths] } : {}),
   }
 }
 

@@ -12,6 +12,7 @@ export {
   UNKNOWN_ERROR_CODE,
 } from './failure.js'
 export { HEADERS, HELP_PAGE_MARK } from './headers.js'
+export { CLASSIC_WORKER_SCRIPT, HELP_ASSETS } from './help-assets.js'
 export {
   correctedNow,
   type HelpDefaults,

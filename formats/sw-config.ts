@@ -18,6 +18,15 @@ export const serviceWorkerConfigSchema = z.object({
   strings: z.record(langSchema, z.record(z.string(), z.string())),
   navigationTimeoutMs: z.int().check(z.minimum(500), z.maximum(120_000)),
   outageStatuses: z.array(z.int().check(z.minimum(400), z.maximum(599))),
+  /**
+   * Pathname prefixes the worker never steps in for (sign-in callbacks, server routes): see
+   * {@link isExcludedPath}. Optional, so configurations of older clients stay valid.
+   */
+  excludePaths: z.optional(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(200), z.startsWith('/')))
+      .check(z.maxLength(50)),
+  ),
 })
 
 export type ServiceWorkerConfig = z.infer<typeof serviceWorkerConfigSchema>
@@ -58,4 +67,16 @@ export function helpDefaultsOf(config: ServiceWorkerConfig): HelpDefaults {
     lang: config.lang,
     strings: config.strings,
   }
+}
+
+/**
+ * True when `pathname` starts with one of the configured `excludePaths` (`/auth/` excludes
+ * `/auth/callback`; matched on the pathname only, never the query). The worker then leaves that
+ * navigation alone whatever happens: the browser's own error page rather than our help page.
+ *
+ * @example
+ * isExcludedPath(config, new URL(request.url).pathname)
+ */
+export function isExcludedPath(config: ServiceWorkerConfig, pathname: string): boolean {
+  return (config.excludePaths ?? []).some((prefix) => pathname.startsWith(prefix))
 }

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BuildOptions, build } from 'esbuild'
+import { CLASSIC_WORKER_SCRIPT } from '../formats/help-assets.js'
 import { injectServiceWorker, SW_TEMPLATE } from '../server/cli/build-sw.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -90,6 +91,14 @@ export async function buildBrowser(distDir: string = join(root, 'dist')): Promis
     for (const warning of warnings) console.warn(`build-browser: ${warning}`)
     if (count < 2) console.warn(`build-browser: only ${count} help page assets precached`)
   }
+
+  // startup-help-sw.js: the classic script generateSW workers add with importScripts.
+  await build({
+    ...production,
+    entryPoints: [source('sw/classic.ts')],
+    outfile: join(outDir, CLASSIC_WORKER_SCRIPT),
+    format: 'iife',
+  })
 
   // `startup-help/sw` for apps with a worker of their own: ES modules + types in DIST/sw.
   execFileSync(

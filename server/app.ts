@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { PATHS } from '../formats/status-url.js'
-import { defaultBrowserAssetsDir } from './browser-assets.js'
+import { browserAssetsDir } from './assets.js'
 import { jsonError } from './errors.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { ReportService } from './reports/service.js'
@@ -79,7 +79,7 @@ export function createApp(options: AppOptions): Hono {
     PATHS.help,
     helpPageRoutes({
       resolveStatus: (id, lang) => options.store.resolve({ app: id, lang }),
-      browserAssetsDir: options.browserAssetsDir ?? defaultBrowserAssetsDir(),
+      browserAssetsDir: options.browserAssetsDir ?? browserAssetsDir(),
     }),
   )
   app.notFound((c) => jsonError(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`))

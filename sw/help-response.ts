@@ -6,16 +6,6 @@ import { renderHelpDocument } from '../help-page/render-document.js'
 declare const self: ServiceWorkerGlobalScope
 
 /**
- * What a worker using startup-help must precache, as injectManifest glob patterns relative to the
- * worker script: the help page's script and style, and the client's lazily loaded chunks (the
- * in-page dialog). Same list as PRECACHED_ASSETS in server/cli/build-sw.ts (Node side).
- *
- * @example
- * injectManifest({ globPatterns: [...HELP_ASSETS, 'app/**'], ... })
- */
-export const HELP_ASSETS = ['help-page.js', 'help-page.css', 'chunks/*.js'] as const
-
-/**
  * The strict policy the help page runs under: its script and style come from this origin only,
  * nothing inline; it may talk to this origin (retry probe) and to the status service (reports).
  */

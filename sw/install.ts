@@ -1,12 +1,14 @@
 import { clientsClaim } from 'workbox-core'
-import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import { isExcludedPath, type ServiceWorkerConfig } from '../formats/sw-config.js'
 import { isBackOnlineMessage } from '../formats/worker-messages.js'
-import { deleteOldCaches, killSwitch } from './kill-switch.js'
+import { answerUnlessAppDoes } from './answer-unless-app-does.js'
+import { guardNavigation } from './guard-navigation.js'
+import { deleteOldCaches } from './kill-switch.js'
+import { recordSuccessfulLoad } from './last-load.js'
 import { navigationPreloadIsSafe, setNavigationPreload } from './navigation-preload.js'
-import { handleNavigation, isWatchedNavigation, recordSuccessfulLoad } from './navigation-route.js'
-import { createReportQueue } from './report-queue.js'
+import { handleNavigation, isWatchedNavigation } from './navigation-route.js'
+import { runtimeFor } from './runtime.js'
 import { STATE_CACHE } from './state-store.js'
-import { refreshStatus } from './status-cache.js'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -16,14 +18,27 @@ export interface InstallStartupHelpOptions {
    * an old worker. Default true; an app with its own update flow may turn it off.
    */
   takeOverAtOnce?: boolean
+  /**
+   * Watch GET navigations (default true): the help page when one fails. A navigation that a
+   * fetch listener or Workbox route of the app answers keeps the app's answer (only an outage or
+   * network error of it becomes the help page); the rest go to the network. False: leave
+   * navigations to the app's own route wrapped in `withStartupHelp`.
+   */
+  navigations?: boolean
+  /**
+   * Turn navigation preload on where it is safe (Chromium): a healthy page waits for no worker
+   * start. Default: on when `navigations` is. Turn it off when the app answers navigations from a
+   * precache (an SPA shell): the preload would be a request nobody reads.
+   */
+  navigationPreload?: boolean
 }
 
 /**
  * Adds startup-help to a service worker: the help page for failed GET navigations, the last known
  * status, the report queue and the kill switch. Call it at the top level of the worker script
- * (event listeners must be added during the first evaluation), BEFORE registering other fetch
- * routes: it answers navigations itself. The help page's assets (help-page.js, help-page.css) must
- * be precached by the worker and served next to it.
+ * (event listeners must be added during the first evaluation). The app's own routes keep working,
+ * before or after it. The help page's assets (`HELP_ASSETS`) must be precached by the worker and
+ * served next to it.
  *
  * With `config` null it adds nothing: every request passes through.
  *
@@ -38,6 +53,7 @@ export function installStartupHelp(
   config: ServiceWorkerConfig | null,
   options: InstallStartupHelpOptions = {},
 ): void {
+  const navigations = options.navigations ?? true
   if (options.takeOverAtOnce ?? true) {
     // A new version never waits behind open tabs: it takes over at once, so the next navigation
     // is served by it. The message is what workbox-window's messageSkipWaiting() sends.
@@ -51,50 +67,52 @@ export function installStartupHelp(
     })
     clientsClaim()
   }
+  const preload = (options.navigationPreload ?? navigations) && navigationPreloadIsSafe()
   if (!config) {
-    self.addEventListener('activate', (event) => event.waitUntil(setNavigationPreload(false)))
+    if (navigations) {
+      self.addEventListener('activate', (event) => event.waitUntil(setNavigationPreload(false)))
+    }
     return
   }
 
-  // Set by the kill switch: this instance then lets everything through until it is gone.
-  let disabled = false
-  const reports = config.statusUrl ? createReportQueue(config.statusUrl) : null
-
-  async function readStatus(force: boolean): Promise<void> {
-    if (!config || disabled) return
-    const status = await refreshStatus(config, { force })
-    if (status?.disableServiceWorker) {
-      disabled = true
-      await killSwitch()
-    }
-  }
+  const runtime = runtimeFor(config)
+  const { reports } = runtime
 
   self.addEventListener('activate', (event) => {
     event.waitUntil(
-      Promise.all([deleteOldCaches([STATE_CACHE]), setNavigationPreload(navigationPreloadIsSafe())])
+      Promise.all([
+        deleteOldCaches([STATE_CACHE]),
+        // Without navigations of ours the app's preload setting is the app's.
+        navigations ? setNavigationPreload(preload) : undefined,
+      ])
         .then(() => recordSuccessfulLoad({ onlyIfUnknown: true }))
-        .then(() => readStatus(true)),
+        .then(() => runtime.readStatus(true)),
     )
   })
 
   self.addEventListener('fetch', (event) => {
-    if (disabled) return
+    if (runtime.isDisabled()) return
     const { request } = event
-    if (isWatchedNavigation(request)) {
-      event.respondWith(
-        handleNavigation(event, config, {
-          succeeded: async () => {
-            await readStatus(false)
-            await reports?.flush()
-          },
-          failed: async () => {
-            // Not throttled: the status service may well be up while the app is down, and the
-            // message of the incident at hand is what the user needs. Queued reports may get
-            // through now too (in the background).
-            await readStatus(true)
-            event.waitUntil(reports?.flush() ?? Promise.resolve())
-          },
-        }),
+    const navigation = navigations && isWatchedNavigation(request)
+    if (navigation && isExcludedPath(config, new URL(request.url).pathname)) {
+      // Untouched, but with preload on the browser already sent the request: answering with
+      // that very response keeps it from sending a second one (an OAuth callback's code is
+      // single-use).
+      if (preload && event.preloadResponse) {
+        const preloaded = event.preloadResponse
+        event.respondWith(preloaded.then((response) => response ?? fetch(request)))
+      }
+    } else if (navigation) {
+      const waitUntil = (promise: Promise<unknown>) => event.waitUntil(promise)
+      const hooks = runtime.hooks(waitUntil)
+      answerUnlessAppDoes(
+        event,
+        () => handleNavigation(event, config, hooks),
+        (appAnswer) => {
+          // A preload the app's handler did not read must still settle (Chromium warns otherwise).
+          if (event.preloadResponse) waitUntil(event.preloadResponse.catch(() => {}))
+          return guardNavigation({ request, waitUntil, answer: () => appAnswer }, config, hooks)
+        },
       )
     } else if (reports?.matches(request)) {
       event.respondWith(reports.handle(request))

@@ -3,21 +3,16 @@
  * manifest made for DIR), the help page's assets and `startup-help.js` (the client as one ESM file)
  * into an app's public folder, so a plain HTML app integrates without a bundler.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import workboxBuild from 'workbox-build'
+import { CLASSIC_WORKER_SCRIPT, CLIENT_CHUNKS, HELP_ASSETS } from '../../formats/help-assets.js'
+import { builtBrowserAssetsDir, copyHelpAssets, SW_TEMPLATE } from '../assets.js'
 
-/** The pre-injection worker the browser build leaves next to the bundles. */
-export const SW_TEMPLATE = 'sw.template.js'
-/**
- * What the worker precaches: the help page's own script and style, and the client's lazily loaded
- * chunks (the in-page dialog must load while the app's server is failing). Nothing of the app.
- */
-export const PRECACHED_ASSETS = ['help-page.js', 'help-page.css', 'chunks/*.js']
+export { SW_TEMPLATE }
 
-const HELP = `Usage: startup-help build-sw --out DIR
+const HELP = `Usage: startup-help build-sw --out DIR [--assets-only]
 
 Writes into DIR (created if missing):
   sw.js            the service worker, with a precache manifest for DIR
@@ -31,20 +26,15 @@ Serve DIR at your site's root (the worker's scope is the folder it is served fro
     registerStartupHelp({ app: 'crm', statusUrl: 'https://status.example.com', swUrl: '/sw.js' })
   </script>
 
-Options:
-  --out DIR   target folder (required)
-  -h, --help  show this help
-`
+With --assets-only, for an app whose service worker is its own (Workbox, vite-plugin-pwa), it
+writes only help-page.js, help-page.css and startup-help-sw.js (for generateSW's importScripts):
+no sw.js, no startup-help.js, nothing that clashes with the app's files.
 
-/** dist/browser, whether we run compiled (dist/server/cli) or from source (server/cli via tsx). */
-export function browserDistDir(): string {
-  const candidates = ['../../browser/', '../../dist/browser/'].map((rel) =>
-    fileURLToPath(new URL(rel, import.meta.url)),
-  )
-  const found = candidates.find((dir) => existsSync(join(dir, SW_TEMPLATE)))
-  if (!found) throw new Error(`no ${SW_TEMPLATE} in ${candidates.join(' or ')}: run npm run build`)
-  return found
-}
+Options:
+  --out DIR        target folder (required)
+  --assets-only    only the files a worker of the app's own needs next to it
+  -h, --help       show this help
+`
 
 /**
  * Writes `outDir/sw.js` from the template with the precache manifest of the help page assets
@@ -61,7 +51,7 @@ export async function injectServiceWorker(options: {
     swSrc: options.template,
     swDest: join(options.outDir, 'sw.js'),
     globDirectory: options.outDir,
-    globPatterns: PRECACHED_ASSETS,
+    globPatterns: [...HELP_ASSETS, CLIENT_CHUNKS],
     // esbuild names chunks by content hash: their URL is their revision already.
     dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.js$/,
   })
@@ -75,12 +65,12 @@ export async function injectServiceWorker(options: {
  * await buildServiceWorkerInto('public')
  */
 export async function buildServiceWorkerInto(outDir: string): Promise<string[]> {
-  const source = browserDistDir()
+  const source = builtBrowserAssetsDir()
   const target = resolve(outDir)
   mkdirSync(target, { recursive: true })
   const written: string[] = []
   for (const entry of readdirSync(source, { withFileTypes: true })) {
-    if (entry.name === SW_TEMPLATE || entry.name === 'sw.js') continue
+    if ([SW_TEMPLATE, 'sw.js', CLASSIC_WORKER_SCRIPT].includes(entry.name)) continue
     cpSync(join(source, entry.name), join(target, entry.name), { recursive: true })
     written.push(entry.isDirectory() ? `${entry.name}/` : entry.name)
   }
@@ -100,11 +90,19 @@ export async function buildServiceWorkerInto(outDir: string): Promise<string[]> 
  * process.exitCode = await run(process.argv.slice(3))
  */
 export async function run(argv: string[]): Promise<number> {
-  let values: { out?: string | undefined; help?: boolean | undefined }
+  let values: {
+    out?: string | undefined
+    help?: boolean | undefined
+    'assets-only'?: boolean | undefined
+  }
   try {
     ;({ values } = parseArgs({
       args: argv,
-      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        'assets-only': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }))
@@ -121,7 +119,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
   try {
-    const written = await buildServiceWorkerInto(values.out)
+    const written = values['assets-only']
+      ? copyHelpAssets(values.out)
+      : await buildServiceWorkerInto(values.out)
     console.log(`build-sw: wrote ${written.join(', ')} to ${resolve(values.out)}`)
     return 0
   } catch (error) {

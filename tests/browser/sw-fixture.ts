@@ -134,6 +134,8 @@ export interface ScenarioOptions {
   routes?: Record<string, RequestHandler>
   /** Rewrites the worker script as the app serves it (`/sw.js`), e.g. to make a new version. */
   transformWorker?: (source: string) => string
+  /** Pathname prefixes the worker never steps in for (`excludePaths` of the client). */
+  excludePaths?: string[]
 }
 
 /**
@@ -222,12 +224,13 @@ export async function startScenarioServers(
     strings: {},
     navigationTimeoutMs: TEST_TIMEOUT_MS,
     outageStatuses: [...DEFAULT_OUTAGE_STATUSES],
+    ...(options.excludePaths ? { excludePaths: options.excludePaths } : {}),
   }
-  const { statusUrl, helpText, helpUrl, navigationTimeoutMs } = config
+  const { statusUrl, helpText, helpUrl, navigationTimeoutMs, excludePaths } = config
   const registration =
     options.register === 'client'
       ? `import { registerStartupHelp } from '/startup-help.js'
-window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appName: 'CRM', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, swUrl: '/sw.js' })})`
+window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appName: 'CRM', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, excludePaths, swUrl: '/sw.js' })})`
       : `navigator.serviceWorker.register(${JSON.stringify(serviceWorkerUrl('/sw.js', config))})`
   const assets = options.assetsDir ?? BROWSER_DIST
   const html = (res: Parameters<RequestHandler>[1], code: number, body: string) => {

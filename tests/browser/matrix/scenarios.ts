@@ -4,6 +4,7 @@
  * in-page dialog, untouched healthy answers and redirects, the kill switch and updates.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { startSwitchableServer } from '../../support/browser.js'
 import type { EngineName } from '../../support/engines/engine.js'
 import { useEngine } from '../../support/engines/launch.js'
 import {
@@ -226,6 +227,58 @@ self.addEventListener('install', (event) => event.waitUntil(Promise.reject(new E
       await page.goto(`${app.origin}/signin`)
       expect(await page.url()).toBe(target)
       expect(await helpModel(page)).toBeNull()
+    })
+
+    it('signs in through an identity provider on another origin, and leaves an excluded callback to the app', async () => {
+      const callbacks: string[] = []
+      // The identity provider: sends the user straight back to redirect_uri with a code.
+      const provider = await startSwitchableServer((req, res) => {
+        const asked = new URL(req.url ?? '/', 'http://provider.invalid')
+        const back = new URL(asked.searchParams.get('redirect_uri') ?? '')
+        back.searchParams.set('code', `code-${callbacks.length + 1}`)
+        back.searchParams.set('state', asked.searchParams.get('state') ?? '')
+        res.writeHead(302, { location: back.href })
+        res.end()
+      })
+      let callbackAnswer: 'welcome' | 'failing' = 'welcome'
+      try {
+        const { page, app } = await start({
+          excludePaths: ['/auth/'],
+          routes: {
+            'GET /signin': (_req, res) => {
+              const callback = `${scenario?.app.origin}/auth/callback`
+              const authorize = `${provider.origin}/authorize?state=s1&redirect_uri=${encodeURIComponent(callback)}`
+              res.writeHead(302, { location: authorize })
+              res.end()
+            },
+            'GET /auth/callback': (req, res) => {
+              callbacks.push(req.url ?? '')
+              if (callbackAnswer === 'failing') {
+                res.writeHead(503, { 'content-type': 'text/plain' })
+                res.end('the callback failed (app status 503)')
+                return
+              }
+              res.writeHead(302, { location: '/about' })
+              res.end()
+            },
+          },
+        })
+        await page.goto(`${app.origin}/signin`)
+        expect(await page.url()).toBe(`${app.origin}/about`)
+        expect(callbacks).toEqual(['/auth/callback?code=code-1&state=s1'])
+        // The app fails as the provider sends the user back: the app's own answer, reached once.
+        callbackAnswer = 'failing'
+        await page.goto(`${app.origin}/signin`)
+        expect(await helpModel(page)).toBeNull()
+        expect(await visibleText(page)).toContain('the callback failed (app status 503)')
+        expect(callbacks).toHaveLength(2)
+        // Outside the excluded paths the same outage gets the help page.
+        await app.setMode({ status: 503 })
+        await page.goto(`${app.origin}/signin`)
+        expect((await helpModel(page))?.failure.kind).toBe('http-error')
+      } finally {
+        await provider.close()
+      }
     })
 
     it('unregisters itself and deletes its caches when the kill switch is on', async () => {
