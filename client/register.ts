@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window'
+import { CACHE_PREFIX } from '../formats/help-assets.js'
 import { statusRequestUrl } from '../formats/status-url.js'
 import { serviceWorkerUrl } from '../formats/sw-config-url.js'
 import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
@@ -146,7 +147,10 @@ async function readStatus(
   }
 }
 
-/** Kill switch, page side: unregister every registration running our worker script. */
+/**
+ * Kill switch, page side: unregister every registration running our worker script and delete our
+ * caches (a worker gone before it read the kill switch would leave them behind).
+ */
 async function unregisterWorkers(swUrl: string): Promise<void> {
   const path = new URL(swUrl, location.href).pathname
   const registrations = await navigator.serviceWorker.getRegistrations()
@@ -157,5 +161,9 @@ async function unregisterWorkers(swUrl: string): Promise<void> {
         return worker !== null && new URL(worker.scriptURL).pathname === path
       })
       .map((registration) => registration.unregister()),
+  )
+  const names = await caches.keys().catch(() => [] as string[])
+  await Promise.all(
+    names.filter((name) => name.startsWith(CACHE_PREFIX)).map((name) => caches.delete(name)),
   )
 }

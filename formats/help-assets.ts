@@ -16,3 +16,9 @@ export const CLIENT_CHUNKS = 'chunks/*.js'
 
 /** The classic-script build for `importScripts` in workbox-build's or vite-plugin-pwa's generateSW. */
 export const CLASSIC_WORKER_SCRIPT = 'startup-help-sw.js'
+
+/**
+ * Every cache startup-help creates starts with this (the worker's state and its own precache), so
+ * the kill switch, page side or worker side, deletes all of ours and none of the app's.
+ */
+export const CACHE_PREFIX = 'startup-help-'

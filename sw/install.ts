@@ -1,8 +1,6 @@
 import { clientsClaim } from 'workbox-core'
 import { isExcludedPath, type ServiceWorkerConfig } from '../formats/sw-config.js'
 import { isBackOnlineMessage } from '../formats/worker-messages.js'
-import { answerUnlessAppDoes } from './answer-unless-app-does.js'
-import { guardNavigation } from './guard-navigation.js'
 import { deleteOldCaches } from './kill-switch.js'
 import { recordSuccessfulLoad } from './last-load.js'
 import { navigationPreloadIsSafe, setNavigationPreload } from './navigation-preload.js'
@@ -20,9 +18,9 @@ export interface InstallStartupHelpOptions {
   takeOverAtOnce?: boolean
   /**
    * Watch GET navigations (default true): the help page when one fails. A navigation that a
-   * fetch listener or Workbox route of the app answers keeps the app's answer (only an outage or
-   * network error of it becomes the help page); the rest go to the network. False: leave
-   * navigations to the app's own route wrapped in `withStartupHelp`.
+   * fetch listener or Workbox route of the app answers is the app's, untouched; the rest go to
+   * the network, guarded. False: leave navigations to the app's own route wrapped in
+   * `withStartupHelp` (which guards the app's answers too).
    */
   navigations?: boolean
   /**
@@ -37,7 +35,7 @@ export interface InstallStartupHelpOptions {
  * Adds startup-help to a service worker: the help page for failed GET navigations, the last known
  * status, the report queue and the kill switch. Call it at the top level of the worker script
  * (event listeners must be added during the first evaluation). The app's own routes keep working,
- * before or after it. The help page's assets (`HELP_ASSETS`) must be precached by the worker and
+ * registered before or after it: they answer first. The help page's assets (`HELP_ASSETS`) must be precached by the worker and
  * served next to it.
  *
  * With `config` null it adds nothing: every request passes through.
@@ -90,7 +88,7 @@ export function installStartupHelp(
     )
   })
 
-  self.addEventListener('fetch', (event) => {
+  const onFetch = (event: FetchEvent) => {
     if (runtime.isDisabled()) return
     const { request } = event
     const navigation = navigations && isWatchedNavigation(request)
@@ -103,22 +101,22 @@ export function installStartupHelp(
         event.respondWith(preloaded.then((response) => response ?? fetch(request)))
       }
     } else if (navigation) {
-      const waitUntil = (promise: Promise<unknown>) => event.waitUntil(promise)
-      const hooks = runtime.hooks(waitUntil)
-      answerUnlessAppDoes(
-        event,
-        () => handleNavigation(event, config, hooks),
-        (appAnswer) => {
-          // A preload the app's handler did not read must still settle (Chromium warns otherwise).
-          if (event.preloadResponse) waitUntil(event.preloadResponse.catch(() => {}))
-          return guardNavigation({ request, waitUntil, answer: () => appAnswer }, config, hooks)
-        },
+      event.respondWith(
+        handleNavigation(
+          event,
+          config,
+          runtime.hooks((p) => event.waitUntil(p)),
+        ),
       )
     } else if (reports?.matches(request)) {
       event.respondWith(reports.handle(request))
     }
     // Anything else: no respondWith at all, the browser handles it as if we were not here.
-  })
+  }
+  // Added once the rest of the worker's first evaluation has run: `respondWith` stops the other
+  // listeners, so the app's own routes (a NavigationRoute, a precached shell, generateSW's
+  // navigateFallback) must come first; a navigation none of them answered is ours.
+  queueMicrotask(() => self.addEventListener('fetch', onFetch))
 
   // Where the Background Sync API is missing (Firefox, Safari), these are the chances to send
   // what waits: the page saying the device is back online, and this start of the worker.

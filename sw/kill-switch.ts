@@ -1,7 +1,8 @@
 declare const self: ServiceWorkerGlobalScope
 
-/** Every cache this library creates starts with this (workbox's precache too: see sw.ts). */
-export const CACHE_PREFIX = 'startup-help-'
+import { CACHE_PREFIX } from '../formats/help-assets.js'
+
+export { CACHE_PREFIX }
 
 /**
  * The kill switch (`disableServiceWorker: true` in the status): deletes our caches and unregisters

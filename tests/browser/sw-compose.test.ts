@@ -20,6 +20,11 @@ import { readServiceWorkerConfig } from './formats/sw-config.ts'
 
 installStartupHelp(readServiceWorkerConfig(self.location.href))
 registerRoute(({ url }) => url.pathname === '/own-route', async () => new Response('from the app worker'))
+// A navigation the app's worker answers itself (an app shell), registered after startup-help.
+registerRoute(
+  ({ request, url }) => request.mode === 'navigate' && url.pathname === '/shell',
+  async () => new Response('<h1>App shell from the app worker</h1>', { headers: { 'content-type': 'text/html' } }),
+)
 precacheAndRoute(self.__WB_MANIFEST)
 `
 
@@ -61,6 +66,10 @@ describe('startup-help inside an app worker of its own', () => {
       const response = await page.goto(`${app.origin}/`)
       expect(await isHelpPage(response)).toBe(true)
       await page.getByText('Call 0100').first().waitFor()
+      // The app's own navigation answer stands, even with its server down.
+      const shell = await page.goto(`${app.origin}/shell`)
+      expect(await isHelpPage(shell)).toBe(false)
+      await page.getByText('App shell from the app worker').waitFor()
     } finally {
       await scenario.close()
     }

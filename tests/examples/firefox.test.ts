@@ -1,0 +1,3 @@
+import { defineExampleMatrix } from './example-scenarios.js'
+
+defineExampleMatrix('firefox')
