@@ -3,20 +3,16 @@ import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
 // #region readme
-// help-page.js, help-page.css and startup-help-sw.js, served next to the generated worker.
-copyHelpAssets('public')
+copyHelpAssets('public') // help-page.js and .css, startup-help-sw.js: next to the generated worker
 
 export default defineConfig({
   plugins: [
     VitePWA({
       registerType: 'autoUpdate',
-      // registerStartupHelp registers the worker: its URL carries startup-help's configuration.
-      injectRegister: false,
-      manifest: false,
+      injectRegister: false, // registerStartupHelp registers it: its URL carries the configuration
       workbox: {
         importScripts: [CLASSIC_WORKER_SCRIPT],
-        // The SPA shell comes from the precache; server-rendered pages go to the network
-        // (and get the help page when the server fails).
+        // The SPA shell comes from the precache; server pages go to the network, guarded.
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/server\//],
       },

@@ -3,8 +3,7 @@ import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
 // #region readme
-// The help page's files, served next to the worker and precached by it.
-copyHelpAssets('public')
+copyHelpAssets('public') // help-page.js and .css, served next to the worker and precached by it
 
 export default defineConfig({
   plugins: [
@@ -12,10 +11,8 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src',
       filename: 'sw.ts',
-      // registerStartupHelp registers the worker: its URL carries startup-help's configuration.
-      injectRegister: false,
-      manifest: false,
-      // A classic script, and no *.html: a precached page would be answered before any route.
+      injectRegister: false, // registerStartupHelp registers it: its URL carries the configuration
+      // A classic script, and no *.html: a precached page is answered before any route runs.
       injectManifest: { rollupFormat: 'iife', globPatterns: ['assets/*.{js,css}', ...HELP_ASSETS] },
     }),
   ],
