@@ -5,29 +5,34 @@ import { clean, labelled, oneLine } from './terminal-text.js'
 
 const orDash = (text: string | null | undefined) => clean(text?.trim() ? text : '-')
 
-/** The first application error's text, e.g. `{Module(4)}: Method not found (Post)`. */
-function firstError(record: StoredOneCReport): string {
-  return record.report.errorInfo.applicationErrorInfo?.errors?.[0]?.[0] ?? ''
+/**
+ * The innermost application error: 1C lists errors from the outermost call ("error calling the
+ * context method") to the cause (`{Module(812)}: Field not found`), so the last one says what broke.
+ */
+function rootError(record: StoredOneCReport): [string, string[]] {
+  const last = record.report.errorInfo.applicationErrorInfo?.errors?.at(-1)
+  return [last?.[0] ?? '', last?.[1] ?? []]
 }
 
 /**
- * One line of `reports list` for a 1C report: reference, time, app, `1c:` + the error's first
- * category, configuration and the error text.
+ * One line of `reports list` for a 1C report: reference, time, app, `1c:` + the cause's first
+ * category, configuration and the cause's text.
  *
  * @example
  * oneCSummaryLine(record) // 'SH-7K3M9Q  2026-11-22 14:03Z  erp           1c:ScriptRuntime  УправлениеПредприятием 2.5: {…}: …'
  */
 export function oneCSummaryLine(record: StoredOneCReport): string {
   const when = record.receivedAt.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace('T', ' ')
-  const category = record.report.errorInfo.applicationErrorInfo?.errors?.[0]?.[1]?.[0] ?? 'error'
+  const [error, categories] = rootError(record)
   const config = record.report.configInfo
-  const what = `${config?.name ?? ''} ${config?.version ?? ''}: ${firstError(record)}`
+  const what = `${config?.name ?? ''} ${config?.version ?? ''}: ${error}`
   const said = record.report.errorInfo.userDescription
   return [
     record.id,
     when,
     (record.app ?? '-').padEnd(12),
-    oneLine(`1c:${category}`, 16).padEnd(16),
+    // `ScriptRuntimeError` → `1c:ScriptRuntime`: the column is 16 wide, as for browser codes.
+    oneLine(`1c:${categories[0]?.replace(/Error$/, '') || 'error'}`, 16).padEnd(16),
     oneLine(what, 60),
   ]
     .join('  ')
