@@ -96,7 +96,10 @@ export interface OneCReportInput {
   otherFiles: string[]
   /** Why a file the report names was not kept (too large, missing), one line each. */
   problems: string[]
-  /** getInfo calls for the same error (client + application stack hash) in the hour before it. */
+  /**
+   * Times 1C reported the same error (client + application stack hash) in the hour before: its
+   * getInfo calls and the pushReports counted instead of stored; at most 100.
+   */
   similarInLastHour: number
 }
 

@@ -100,7 +100,10 @@ export function oneCDetails(record: StoredOneCReport, dataDir: string): string {
     ['Attachments', files === '' ? '-' : files],
     ['Other files', record.otherFiles.length ? clean(record.otherFiles.join(', ')) : '-'],
     ['Not kept', record.problems.length ? clean(record.problems.join('\n')) : '-'],
-    ['Same error', `${record.similarInLastHour} getInfo call(s) in the hour before`],
+    [
+      'Same error',
+      `reported ${record.similarInLastHour} time(s) in the hour before (getInfo calls, duplicates)`,
+    ],
     ['Client id', record.clientReportId],
   ])
 }

@@ -63,7 +63,8 @@ export function oneCRoutes(options: OneCRoutesOptions): Hono {
   const { config, status } = options
   const now = options.now ?? Date.now
   const perHour = config.reportsPerErrorPerHour
-  // Stored reports per error decide; getInfo calls per error are counted for support to see.
+  // Stored reports per error decide; every sighting (getInfo, a duplicate pushReport) is counted
+  // for support to see in the next stored record.
   const stored = new RecentOccurrences({
     windowMs: HOUR_MS,
     keep: Math.max(1, perHour),
@@ -101,6 +102,8 @@ export function oneCRoutes(options: OneCRoutesOptions): Hono {
       try {
         body = JSON.parse((await c.req.text()).replace(/^\uFEFF/, ''))
       } catch (error) {
+        // Only a parse error is the sender's JSON; a body over the limit is bodyLimit's 413.
+        if (!(error instanceof SyntaxError)) throw error
         return jsonError(
           c,
           400,

@@ -174,6 +174,16 @@ describe('1C error reports on a real socket', () => {
       'ZIP entry report.json is larger than 524288 bytes',
     )
 
+    // Chunked, so no Content-Length tells the size up front: counted as it streams.
+    const chunked = await fetch(`${url}/1c/getInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([`{"configName":"${'x'.repeat(100 * 1024)}"}`]).stream(),
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(413)
+    expect(errorOf(await chunked.json())?.code).toBe('payload-too-large')
+
     const climbing = reportZip(sampleOneCReport(), { '../../../tmp/owned': zeros(3) })
     const refused = await post(`${url}/1c/pushReport`, multipartWith(climbing))
     expect(refused.status).toBe(400)
