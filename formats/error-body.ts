@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'bad-request'
   | 'invalid-json'
   | 'invalid-field'
+  | 'invalid-zip'
   | 'unauthorized'
   | 'forbidden'
   | 'admin-disabled'

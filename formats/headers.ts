@@ -9,6 +9,10 @@ export const HEADERS = {
   idempotentReplayed: 'Idempotent-Replayed',
   /** Seconds (or an HTTP date) to wait, on 429 and 503. */
   retryAfter: 'Retry-After',
+  /** The stored report's reference (`SH-…`) on the empty 200 that answers a 1C `pushReport`. */
+  reportReference: 'X-Startup-Help-Report',
+  /** `counted` on a 1C `pushReport` answered without storing: the same error was stored often enough this hour. */
+  duplicate: 'X-Startup-Help-Duplicate',
 } as const
 
 /** The value of {@link HEADERS.startupHelp} on the worker's help page. */

@@ -22,6 +22,15 @@ export {
   visibleMessage,
 } from './help-model.js'
 export {
+  ONEC_DUMP_TYPE,
+  type OneCGetInfoAnswer,
+  type OneCGetInfoRequest,
+  type OneCReport,
+  oneCGetInfoAnswerSchema,
+  oneCGetInfoRequestSchema,
+  oneCReportSchema,
+} from './onec.js'
+export {
   ALLOWED_URL_SCHEMES,
   APP_ID_PATTERN,
   appIdSchema,
@@ -43,8 +52,15 @@ export {
   type Failure,
   type FailureKind,
   failureSchema,
+  isOneCReport,
+  type NewReport,
+  type OneCReportInput,
   type Report,
+  type ReportAttachment,
+  type ReportSource,
   reportSchema,
+  type StoredBrowserReport,
+  type StoredOneCReport,
   type StoredReport,
 } from './report.js'
 export {

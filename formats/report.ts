@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import type { OneCReport } from './onec.js'
 import { appIdSchema, instantSchema } from './primitives.js'
 
 /** How a failure looks to the user; each kind has its own title on the help page. */
@@ -64,9 +65,67 @@ export const reportSchema = z.strictObject({
 export type Report = z.infer<typeof reportSchema>
 export type Failure = z.infer<typeof failureSchema>
 
-/** A report as the service stores and lists it. */
-export type StoredReport = Report & {
+/** Where a stored report came from; records written before 1C support have no `source` (browser). */
+export type ReportSource = 'browser' | '1c'
+
+/** A file kept beside a report (a 1C screenshot), by content: `key` names it in the attachment store. */
+export interface ReportAttachment {
+  role: 'screenshot'
+  /** The entry's name in the ZIP it came in, e.g. `screenshot.png`. */
+  name: string
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/bmp' | 'application/octet-stream'
+  bytes: number
+  sha256: string
+  /** `<sha256>.<ext>`; `GET /v1/reports/:id/attachments/:key` serves it to admins. */
+  key: string
+}
+
+/**
+ * A 1C:Enterprise error report as the service stores it: the structured fields of its
+ * `report.json`, the screenshot as an attachment, and what could not be kept and why.
+ */
+export interface OneCReportInput {
+  source: '1c'
+  /** `1c-` + the report's own id, or + a hash of its ZIP: a resent ZIP is stored once. */
+  clientReportId: string
+  /** The app whose `oneCConfigNames` list the report's configuration; null when none does. */
+  app: string | null
+  report: OneCReport
+  attachments: ReportAttachment[]
+  /** Other ZIP entries, by name: listed, not kept. */
+  otherFiles: string[]
+  /** Why a file the report names was not kept (too large, missing), one line each. */
+  problems: string[]
+  /**
+   * Times 1C reported the same error (client + application stack hash) in the hour before: its
+   * getInfo calls and the pushReports counted instead of stored; at most 100.
+   */
+  similarInLastHour: number
+}
+
+/** What the report store is given: a browser report or a 1C report. */
+export type NewReport = Report | OneCReportInput
+
+interface StoredFields {
   /** Human-friendly reference shown to the user, e.g. `SH-7K3M9Q`. */
   id: string
   receivedAt: string
+}
+
+/** A browser report as stored; `source` is absent on records written before 1C support. */
+export type StoredBrowserReport = Report & StoredFields & { source?: 'browser' }
+/** A 1C report as stored. */
+export type StoredOneCReport = OneCReportInput & StoredFields
+
+/** A report as the service stores and lists it. */
+export type StoredReport = StoredBrowserReport | StoredOneCReport
+
+/**
+ * True for a stored 1C report (its fields differ from a browser report's).
+ *
+ * @example
+ * if (isOneCReport(record)) console.log(record.report.configInfo?.name)
+ */
+export function isOneCReport(record: StoredReport): record is StoredOneCReport {
+  return record.source === '1c'
 }

@@ -74,7 +74,28 @@ const windowInOrder = z.refine<{ startsAt?: string | undefined; expires?: string
   { error: 'startsAt must be before expires', path: ['expires'] },
 )
 
-export const appOverrideSchema = z.strictObject(overridableFields).check(windowInOrder)
+export const appOverrideSchema = z
+  .strictObject({
+    ...overridableFields,
+    oneCConfigNames: z.optional(
+      z
+        .array(
+          z
+            .string()
+            .check(
+              z.minLength(1, { error: 'must not be empty' }),
+              z.maxLength(256, { error: 'must be at most 256 characters' }),
+            ),
+        )
+        .check(
+          z.maxLength(100, { error: 'must list at most 100 names' }),
+          about(
+            'Names of 1C:Enterprise configurations (configInfo.name, e.g. "БухгалтерияПредприятия") that belong to this app: their error reports get this app\'s message and are filed under it.',
+          ),
+        ),
+    ),
+  })
+  .check(windowInOrder)
 
 /**
  * The status document admins edit (`status.json`). Every field is optional; unknown fields are

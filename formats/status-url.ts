@@ -29,6 +29,8 @@ export const PATHS = {
   reports: '/v1/reports',
   help: '/help',
   health: '/healthz',
+  /** 1C:Enterprise's error-report protocol: `/1c/getInfo`, `/1c/pushReport`. */
+  oneC: '/1c',
 } as const
 
 /** `statusUrl` without trailing slashes, so a path can follow it. */

@@ -3,9 +3,12 @@ import { PATHS } from '../formats/status-url.js'
 import { browserAssetsDir } from './assets.js'
 import { jsonError } from './errors.js'
 import { securityHeaders } from './middleware/security-headers.js'
+import type { OneCConfig } from './onec/config.js'
 import type { ReportService } from './reports/service.js'
 import { healthRoutes } from './routes/health.js'
 import { helpPageRoutes } from './routes/help-page.js'
+import { oneCRoutes } from './routes/onec.js'
+import { reportAttachmentRoutes } from './routes/report-attachments.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
@@ -30,6 +33,15 @@ export interface AppOptions {
   history?: HistoryLimits
   /** Built browser files for `/help`; default `dist/browser`. */
   browserAssetsDir?: string
+  /**
+   * 1C:Enterprise's error-report protocol at `/1c` (`readOneCConfig(process.env)`); needs
+   * `reports`. Absent or `enabled: false`: `/1c/…` is 404 like any unknown path.
+   */
+  oneC?: OneCConfig
+  /** Reports per client address a minute for `/1c/pushReport` (as for browser reports); default 20. */
+  reportsPerMinute?: number
+  /** Client address from X-Forwarded-For, for that limit. */
+  trustProxy?: boolean
 }
 
 /**
@@ -74,7 +86,33 @@ export function createApp(options: AppOptions): Hono {
       ...(options.history ? { history: options.history } : {}),
     }),
   )
-  if (reports) app.route(PATHS.reports, reports.routes)
+  if (reports) {
+    app.route(PATHS.reports, reports.routes)
+    app.route(
+      PATHS.reports,
+      reportAttachmentRoutes({
+        store: reports.store,
+        attachments: reports.attachments,
+        adminToken: options.adminToken,
+      }),
+    )
+  }
+  if (reports && options.oneC?.enabled) {
+    app.route(
+      PATHS.oneC,
+      oneCRoutes({
+        status: options.store,
+        reports: reports.store,
+        attachments: reports.attachments,
+        webhook: reports.webhook,
+        config: options.oneC,
+        ...(options.reportsPerMinute === undefined
+          ? {}
+          : { reportsPerMinute: options.reportsPerMinute }),
+        ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      }),
+    )
+  }
   app.route(
     PATHS.help,
     helpPageRoutes({

@@ -7,6 +7,7 @@ import type { Hono } from 'hono'
 import { PATHS } from '../formats/status-url.js'
 import { createApp } from './app.js'
 import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
+import { type OneCConfig, readOneCConfig } from './onec/config.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
 import { removeStaleTempFiles } from './stale-temp-files.js'
@@ -25,6 +26,8 @@ export interface StartServerOptions {
   statusMaxAgeSeconds?: number
   /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */
   reports?: ReportsConfig
+  /** 1C:Enterprise error reports at `/1c`; default: read from the environment (STARTUP_HELP_1C_*). */
+  oneC?: OneCConfig
   /** How much status history to keep; default DEFAULT_HISTORY_LIMITS (100 versions, 90 days). */
   history?: HistoryLimits
   /** Timeouts and the connection cap; default: see ConnectionLimitsOptions. */
@@ -106,6 +109,9 @@ function requestListener(
  * console.log(running.url)
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // Settings first: a mistake in them stops the start before anything is opened.
+  const reportsConfig = options.reports ?? readReportsConfig(process.env)
+  const oneC = options.oneC ?? readOneCConfig(process.env)
   mkdirSync(options.dataDir, { recursive: true })
   const store = new StatusStore({
     file: options.statusFile,
@@ -117,7 +123,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     reports = await openReportService({
       dataDir: options.dataDir,
       adminToken: options.adminToken,
-      config: options.reports ?? readReportsConfig(process.env),
+      config: reportsConfig,
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
     })
@@ -152,6 +158,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     adminToken: options.adminToken,
     reports,
     statusAnswerer: answerer,
+    oneC,
+    reportsPerMinute: reportsConfig.reportsPerMinute,
+    trustProxy: reportsConfig.trustProxy,
     ...(options.history ? { history: options.history } : {}),
   })
   const hono = getRequestListener(app.fetch, { hostname: options.host })

@@ -1,9 +1,11 @@
 import { join } from 'node:path'
-import type { StoredReport } from '../../formats/report.js'
+import { isOneCReport, type StoredReport } from '../../formats/report.js'
 import { parseReportQuery, selectPage } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { REPORTS_FILE_NAME, readReportFile } from '../reports/report-file.js'
 import { dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
+import { oneCDetails, oneCSummaryLine } from './onec-report-text.js'
+import { clean, labelled, oneLine } from './terminal-text.js'
 
 const HELP = `Usage: startup-help reports list [--data DIR] [--app ID] [--since TIME] [--limit N] [--json]
        startup-help reports show ID [--data DIR] [--json]
@@ -21,18 +23,8 @@ Options (environment variable in brackets):
   --data DIR   data folder [STARTUP_HELP_DATA_DIR]   default ./data
   --json       print JSON (a list prints an array)`
 
-/** Report text came from the network: strip terminal control characters before printing it. */
-function clean(text: string | null | undefined): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-  return (text ?? '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')
-}
-
-function oneLine(text: string | null | undefined, max: number): string {
-  const flat = clean(text).replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
-}
-
 function summaryLine(report: StoredReport): string {
+  if (isOneCReport(report)) return oneCSummaryLine(report)
   const when = report.receivedAt.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace('T', ' ')
   const comment = report.comment ? `  "${oneLine(report.comment, 40)}"` : ''
   return [
@@ -46,7 +38,8 @@ function summaryLine(report: StoredReport): string {
     .concat(comment)
 }
 
-function details(report: StoredReport): string {
+function details(report: StoredReport, dataDir: string): string {
+  if (isOneCReport(report)) return oneCDetails(report, dataDir)
   const f = report.failure
   const status = f.status === null ? 'no answer' : `HTTP ${f.status}`
   const duration = f.durationMs === null ? '' : ` after ${Math.round(f.durationMs)} ms`
@@ -77,10 +70,7 @@ function details(report: StoredReport): string {
     ['Contact', clean(report.contact ?? '-')],
     ['Client id', report.clientReportId],
   ]
-  // Multi-line text (comment, message) is indented under its label so the block stays readable.
-  return rows
-    .map(([label, value]) => `${label.padEnd(15)} ${value.replace(/\n/g, `\n${' '.repeat(16)}`)}`)
-    .join('\n')
+  return labelled(rows)
 }
 
 async function loadReports(dataDir: string): Promise<StoredReport[]> {
@@ -168,7 +158,7 @@ export function run(argv: string[]): Promise<number> {
         )
         return 1
       }
-      console.log(values.json ? JSON.stringify(report, null, 2) : details(report))
+      console.log(values.json ? JSON.stringify(report, null, 2) : details(report, dataDir))
       return 0
     }
     throw new UsageError(

@@ -25,6 +25,14 @@ Reports (environment only):
   STARTUP_HELP_TRUST_PROXY            1: client address from the last X-Forwarded-For entry
                                       (set it behind a proxy, or all users share one limit)
 
+1C:Enterprise error reports (environment only; see README "For 1C admins"):
+  STARTUP_HELP_1C_REPORTS             on: answer /1c/getInfo and /1c/pushReport (default off: 404)
+  STARTUP_HELP_1C_REPORTS_PER_ERROR_PER_HOUR
+                                      reports of one error stored per hour, then only counted
+                                      (default 3, 0 = no limit)
+  STARTUP_HELP_1C_MAX_SCREENSHOT_BYTES
+                                      larger screenshots are left out, the report kept (default 5242880)
+
 Status history (environment only):
   STARTUP_HELP_HISTORY_VERSIONS       replaced versions kept at most (default 100)
   STARTUP_HELP_HISTORY_DAYS           and none older than this (default 90; the newest stays)

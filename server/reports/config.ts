@@ -1,3 +1,5 @@
+import { readFlag, readWholeNumber } from '../env-settings.js'
+
 /** Settings of the report service that come from the environment (see `readReportsConfig`). */
 export interface ReportsConfig {
   /** Origins whose pages may POST reports; `'*'` allows any (the default). */
@@ -51,21 +53,6 @@ function readOrigins(raw: string | undefined, problems: string[]): '*' | string[
   return origins
 }
 
-function readWholeNumber(
-  name: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
-  if (value >= min && value <= max) return value
-  problems.push(`${name}: "${raw}" must be a whole number from ${min} to ${max}`)
-  return fallback
-}
-
 function readWebhook(raw: string | undefined, problems: string[]): string | null {
   if (raw === undefined || raw.trim() === '') return null
   try {
@@ -74,14 +61,6 @@ function readWebhook(raw: string | undefined, problems: string[]): string | null
   } catch {}
   problems.push(`STARTUP_HELP_WEBHOOK_URL: "${raw}" must be an http(s) URL`)
   return null
-}
-
-function readFlag(name: string, raw: string | undefined, problems: string[]): boolean {
-  const value = (raw ?? '').trim().toLowerCase()
-  if (['', '0', 'false', 'no', 'off'].includes(value)) return false
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true
-  problems.push(`${name}: "${raw}" must be true or false`)
-  return false
 }
 
 /**

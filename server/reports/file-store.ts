@@ -1,6 +1,6 @@
 import { mkdir, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Report, StoredReport } from '../../formats/report.js'
+import type { NewReport, StoredReport } from '../../formats/report.js'
 import { syncDirectory } from '../durable-write.js'
 import { AppendFile } from './append-file.js'
 import { DirLockedError, holdsLock, lockFile, retakeLock } from './dir-lock.js'
@@ -160,7 +160,7 @@ export class ReportFileStore {
    * Stores a report, or returns the earlier reference when its clientReportId is known (also
    * while the first copy is still being written), so a replayed report is stored once.
    */
-  add(report: Report): Promise<AddResult> {
+  add(report: NewReport): Promise<AddResult> {
     const known = this.byClientId.get(report.clientReportId)
     if (known) {
       const receivedAt = new Date(known.receivedAtMs).toISOString()

@@ -1,8 +1,11 @@
 import type { Hono } from 'hono'
 import { reportRoutes } from '../routes/reports.js'
+import { type AttachmentStore, createFileAttachmentStore } from './attachments.js'
 import type { ReportsConfig } from './config.js'
 import { ReportFileStore } from './file-store.js'
 import { createWebhookForwarder, type WebhookForwarder } from './webhook.js'
+
+const DAY_MS = 86_400_000
 
 export interface ReportServiceOptions {
   /** The data dir (`--data`); the store is `<dataDir>/reports.jsonl`. */
@@ -18,6 +21,8 @@ export interface ReportServiceOptions {
 export interface ReportService {
   routes: Hono
   store: ReportFileStore
+  /** Files kept beside reports (1C screenshots) under `<dataDir>/attachments/`, same retention. */
+  attachments: AttachmentStore
   webhook: WebhookForwarder | null
   /** Stops webhook retries and closes the store after its queued writes. */
   close(): Promise<void>
@@ -54,11 +59,29 @@ export async function openReportService(options: ReportServiceOptions): Promise<
     webhook,
     ...(options.now ? { now: options.now } : {}),
   })
+  const attachments = createFileAttachmentStore(options.dataDir)
+  const now = options.now ?? Date.now
+  const log = options.log ?? ((line: string) => console.warn(line))
+  const prune = () =>
+    attachments
+      .prune(now() - config.retentionDays * DAY_MS)
+      .then((removed) => {
+        if (removed > 0)
+          log(`reports: deleted ${removed} attachment(s) older than the retention period`)
+      })
+      .catch((error: unknown) =>
+        log(`reports: could not prune attachments: ${(error as Error).message}`),
+      )
+  await prune()
+  const timer = setInterval(() => void prune(), DAY_MS)
+  timer.unref()
   return {
     routes,
     store,
+    attachments,
     webhook,
     async close() {
+      clearInterval(timer)
       webhook?.close()
       await store.close()
     },

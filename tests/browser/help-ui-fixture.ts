@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import type { StoredReport } from '../../formats/report.js'
+import type { StoredBrowserReport } from '../../formats/report.js'
 import type { StatusDocument } from '../../formats/status-document.js'
 import { createApp } from '../../server/app.js'
 import { ReportFileStore } from '../../server/reports/file-store.js'
@@ -29,11 +29,11 @@ export interface StatusServiceHandle {
   readonly origin: string
   readonly reportPosts: number
   /** A stored report, read back through the admin API. */
-  storedReport(id: string): Promise<StoredReport>
+  storedReport(id: string): Promise<StoredBrowserReport>
   /** Replaces the status file and makes the service serve it now. */
   writeStatus(document: StatusDocument): void
   /** Every stored report, newest first (admin API). */
-  storedReports(): Promise<StoredReport[]>
+  storedReports(): Promise<StoredBrowserReport[]>
   /** Stops listening (the browser sees a refused connection); `start` listens on the same port. */
   stop(): Promise<void>
   start(): Promise<void>
@@ -78,7 +78,7 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       })
       if (!res.ok) throw new Error(`GET /v1/reports/${id}: ${res.status} ${await res.text()}`)
-      const body = (await res.json()) as StoredReport | { report: StoredReport }
+      const body = (await res.json()) as StoredBrowserReport | { report: StoredBrowserReport }
       return 'report' in body ? body.report : body
     },
     writeStatus(next) {
@@ -89,7 +89,7 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
       const res = await fetch(`${origin}/v1/reports`, {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       })
-      return ((await res.json()) as { reports: StoredReport[] }).reports
+      return ((await res.json()) as { reports: StoredBrowserReport[] }).reports
     },
     stop: () => server.stop(),
     start: () => server.start(),
