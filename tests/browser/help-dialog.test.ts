@@ -117,7 +117,8 @@ describe('in-page help dialog (showStartupError)', () => {
     await page.getByRole('button', { name: 'Show details' }).click()
     const open = await new AxeBuilder({ page }).analyze()
     expect(open.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
-  })
+    // axe-core runs long on a loaded box; nothing here is about speed.
+  }, 60_000)
 
   it('works by keyboard: details toggle, copy, and a report that carries no secret', async () => {
     const { page } = await failLogin()
