@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process'
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,6 +61,21 @@ describe('startup-help build-sw', () => {
     expect(sw).not.toContain('__WB_MANIFEST')
     expect(sw).toMatch(/"?url"?:"help-page\.js"/)
     expect(sw).toMatch(/"?url"?:"help-page\.css"/)
+  })
+
+  it('with --assets-only writes the help page files and startup-help-sw.js, and nothing that clashes with an app', async () => {
+    const out = join(dir, 'own-worker-public')
+    mkdirSync(out)
+    writeFileSync(join(out, 'sw.js'), '// the app worker')
+    const result = await cli(['build-sw', '--assets-only', '--out', out])
+    expect(result.code).toBe(0)
+    expect(readdirSync(out).sort()).toEqual([
+      'help-page.css',
+      'help-page.js',
+      'startup-help-sw.js',
+      'sw.js',
+    ])
+    expect(readFileSync(join(out, 'sw.js'), 'utf8')).toBe('// the app worker')
   })
 
   it('works in a plain HTML app with startup-help.js, and a new version takes over on the next navigation', async () => {

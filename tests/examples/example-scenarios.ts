@@ -14,6 +14,7 @@ import {
   forgetOrigin,
   helpModel,
   visibleText,
+  waitForKillSwitch,
   waitForText,
   waitUntil,
 } from '../support/engines/page-actions.js'
@@ -188,16 +189,7 @@ export function defineExampleMatrix(name: EngineName): void {
         expect(before.some((n) => n.startsWith('startup-help-'))).toBe(true)
         status.writeStatus({ ...STATUS, disableServiceWorker: true })
         await page.goto(`${app.origin}/`)
-        await waitUntil(
-          page,
-          async () => {
-            const registrations = await navigator.serviceWorker.getRegistrations()
-            const names = await caches.keys()
-            return registrations.length === 0 && !names.some((n) => n.startsWith('startup-help-'))
-          },
-          null,
-          { what: 'no registration and no startup-help cache', timeoutMs: 20_000 },
-        )
+        await waitForKillSwitch(page)
         // The app's own precache is the app's: left where it is.
         expect((await cacheNames(page)).some((n) => n.includes('precache'))).toBe(true)
       })

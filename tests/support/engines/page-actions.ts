@@ -150,3 +150,23 @@ export function forgetOrigin(page: EnginePage): Promise<void> {
     await Promise.all(names.map((name) => caches.delete(name)))
   }, null)
 }
+
+/**
+ * Waits until the kill switch has done its work in the page's origin: no service worker
+ * registration and no cache named `startup-help-…` left.
+ *
+ * @example
+ * await waitForKillSwitch(page)
+ */
+export function waitForKillSwitch(page: EnginePage, timeoutMs = 20_000): Promise<boolean> {
+  return waitUntil(
+    page,
+    async () => {
+      const registrations = await navigator.serviceWorker.getRegistrations()
+      const names = await caches.keys()
+      return registrations.length === 0 && !names.some((n) => n.startsWith('startup-help-'))
+    },
+    null,
+    { what: 'no registration and no startup-help cache', timeoutMs },
+  )
+}
