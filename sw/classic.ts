@@ -7,8 +7,9 @@
  * It cooperates with the generated worker: a navigation its precache or `navigateFallback`
  * answers keeps that answer (an SPA shell stays served from the precache), every other GET
  * navigation is ours. The generated worker decides about updates (its skipWaiting/clientsClaim)
- * and navigation preload stays off (a preload nobody reads would be a wasted request per
- * navigation). Configuration comes from the worker's URL, as registerStartupHelp sets it.
+ * and about navigation preload (workbox-build's `navigationPreload`: off by default, and best
+ * left off for an SPA shell, which never reads it). Configuration comes from the worker's URL, as
+ * registerStartupHelp sets it.
  */
 import { readServiceWorkerConfig } from '../formats/sw-config.js'
 import { installStartupHelp } from './install.js'
@@ -17,5 +18,5 @@ declare const self: ServiceWorkerGlobalScope
 
 installStartupHelp(readServiceWorkerConfig(self.location.href), {
   takeOverAtOnce: false,
-  navigationPreload: false,
+  navigationPreload: 'app',
 })

@@ -24,11 +24,13 @@ export interface InstallStartupHelpOptions {
    */
   navigations?: boolean
   /**
-   * Turn navigation preload on where it is safe (Chromium): a healthy page waits for no worker
-   * start. Default: on when `navigations` is. Turn it off when the app answers navigations from a
-   * precache (an SPA shell): the preload would be a request nobody reads.
+   * Navigation preload: `true` turns it on where it is safe (Chromium), so a healthy page waits
+   * for no worker start; `false` turns it off; `'app'` leaves it to the app's worker (workbox-build's
+   * `navigationPreload`). Default: on when `navigations` is, else the app's. Turn it off when the
+   * app answers navigations from a precache (an SPA shell): a preload nobody reads is a request
+   * for nothing.
    */
-  navigationPreload?: boolean
+  navigationPreload?: boolean | 'app'
 }
 
 /**
@@ -65,9 +67,9 @@ export function installStartupHelp(
     })
     clientsClaim()
   }
-  const preload = (options.navigationPreload ?? navigations) && navigationPreloadIsSafe()
+  const preloadChoice = options.navigationPreload ?? (navigations ? true : 'app')
   if (!config) {
-    if (navigations) {
+    if (preloadChoice !== 'app') {
       self.addEventListener('activate', (event) => event.waitUntil(setNavigationPreload(false)))
     }
     return
@@ -80,8 +82,9 @@ export function installStartupHelp(
     event.waitUntil(
       Promise.all([
         deleteOldCaches([STATE_CACHE]),
-        // Without navigations of ours the app's preload setting is the app's.
-        navigations ? setNavigationPreload(preload) : undefined,
+        preloadChoice === 'app'
+          ? undefined
+          : setNavigationPreload(preloadChoice && navigationPreloadIsSafe()),
       ])
         .then(() => recordSuccessfulLoad({ onlyIfUnknown: true }))
         .then(() => runtime.readStatus(true)),
@@ -93,13 +96,13 @@ export function installStartupHelp(
     const { request } = event
     const navigation = navigations && isWatchedNavigation(request)
     if (navigation && isExcludedPath(config, new URL(request.url).pathname)) {
-      // Untouched, but with preload on the browser already sent the request: answering with
-      // that very response keeps it from sending a second one (an OAuth callback's code is
-      // single-use).
-      if (preload && event.preloadResponse) {
-        const preloaded = event.preloadResponse
-        event.respondWith(preloaded.then((response) => response ?? fetch(request)))
-      }
+      // Never the help page: the request goes to the network as is. Answered rather than left
+      // alone because with navigation preload on (ours or the app's) the browser already sent it,
+      // and leaving it would make the browser send it again (an OAuth callback's code is
+      // single-use); without preload the answer is our plain fetch of it.
+      const preloaded: Promise<Response | undefined> =
+        event.preloadResponse ?? Promise.resolve(undefined)
+      event.respondWith(preloaded.then((response) => response ?? fetch(request)))
     } else if (navigation) {
       event.respondWith(
         handleNavigation(
