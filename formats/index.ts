@@ -65,8 +65,10 @@ export {
 } from './report.js'
 export {
   type ResolvedMessage,
+  type ResolvedNotice,
   type ResolvedStatus,
   resolvedMessageSchema,
+  resolvedNoticeSchema,
   resolvedStatusSchema,
 } from './resolved-status.js'
 export {
@@ -75,6 +77,14 @@ export {
   type StatusDocument,
   statusDocumentSchema,
 } from './status-document.js'
+export {
+  MAX_NOTICE_TITLE_LENGTH,
+  MAX_NOTICES,
+  NOTICE_ID_PATTERN,
+  type Notice,
+  noticeSchema,
+  noticesSchema,
+} from './status-notices.js'
 export {
   languageFromAcceptLanguage,
   PATHS,
