@@ -19,8 +19,11 @@ export {
   type HelpModel,
   isMessageActive,
   type KnownStatus,
+  type VisibleNotice,
   visibleMessage,
+  visibleNotices,
 } from './help-model.js'
+export { arrangeNotices, type NoticeState, type NoticeWindow } from './notice-order.js'
 export {
   ONEC_DUMP_TYPE,
   type OneCGetInfoAnswer,
