@@ -109,7 +109,7 @@ export function visibleMessage(
   deviceNowMs: number,
 ): ResolvedMessage | null {
   const first = visibleNotices(known, deviceNowMs)[0]
-  if (!first || first.state !== 'active') return null
+  if (first?.state !== 'active') return null
   return {
     text: first.title === null ? first.body : `${first.title}\n${first.body}`,
     severity: first.severity,
