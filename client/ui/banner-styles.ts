@@ -4,6 +4,7 @@
  */
 export const BANNER_CSS = `
 :host { all: initial; display: block; }
+:host([hidden]) { display: none; }
 .shb { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
 .shb ul { list-style: none; margin: 0; padding: 0; }
 .shb-notice { display: flex; gap: .75rem; align-items: flex-start; padding: .5rem 1rem; border-left: 6px solid #0969da; background: #ddf4ff; border-bottom: 1px solid #d0d7de; }

@@ -2,6 +2,7 @@ import type { NoticeView } from '../../help-page/notices.js'
 import type { Strings } from '../../help-page/strings.js'
 import { BANNER_CSS } from './banner-styles.js'
 import { el } from './dom.js'
+import { attachStyledRoot } from './shadow-host.js'
 
 export interface BannerView {
   /** Shows these notices (already without the dismissed ones); none hides the banner. */
@@ -25,16 +26,14 @@ export function createBannerView(
   onDismiss: (notice: NoticeView) => void,
 ): BannerView {
   const host = el('div', { 'data-startup-help': 'banner' })
-  const root = host.attachShadow({ mode: 'open' })
-  const style = document.createElement('style')
-  style.textContent = BANNER_CSS
+  const root = attachStyledRoot(host, BANNER_CSS)
   const list = el('ul')
   const region = el(
     'div',
     { class: 'shb', role: 'status', lang, 'aria-label': t.banner_label },
     list,
   )
-  root.append(style, region)
+  root.append(region)
   container.prepend(host)
   let shown = ''
 
