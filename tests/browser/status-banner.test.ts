@@ -106,6 +106,24 @@ describe('the in-app status banner (Chromium)', () => {
     })
   })
 
+  it('reads the status again when the tab is shown again, and shows a new notice', async () => {
+    const { page } = await openApp({ lang: 'en' })
+    // Let the banner's own first re-read (shortly after start) pass: after it the next one is
+    // due only at the answer's max-age (60 s), so what follows is the visibilitychange's doing.
+    const receivedAt = () =>
+      page.evaluate(
+        () => JSON.parse(localStorage.getItem('startup-help:status') ?? '{}').receivedAt as string,
+      )
+    const first = await receivedAt()
+    await expect.poll(receivedAt, { timeout: 20_000 }).not.toBe(first)
+    status?.writeStatus({
+      messages: [{ id: 'vpn', severity: 'info', title: 'New VPN', body: 'From Monday.' }],
+    })
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await page.getByRole('status').getByText('From Monday.').waitFor({ timeout: 20_000 })
+    await expect(page.getByRole('status').locator('li').count()).resolves.toBe(1)
+  })
+
   it('speaks the asked language and moves nothing for users who ask for reduced motion', async () => {
     const { page } = await openApp({ lang: 'ru' }, { reducedMotion: 'reduce' })
     const region = page.getByRole('status', { name: 'Объявления сервиса' })
