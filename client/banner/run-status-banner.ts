@@ -52,7 +52,9 @@ export async function runStatusBanner(options: StatusBannerOptions): Promise<Sta
     )
     render()
   })
-  let known: KnownStatus | null = knownStatus()
+  // The page keeps one status per origin: take it only when it is this app's.
+  const kept = knownStatus()
+  let known: KnownStatus | null = kept?.status.app === (options.app ?? null) ? kept : null
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
 
