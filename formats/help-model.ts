@@ -1,4 +1,4 @@
-import { arrangeNotices, type NoticeState } from './notice-order.js'
+import { arrangeNotices, type NoticeState, noticeText } from './notice-order.js'
 import type { Failure } from './report.js'
 import type { ResolvedMessage, ResolvedNotice, ResolvedStatus } from './resolved-status.js'
 
@@ -111,7 +111,7 @@ export function visibleMessage(
   const first = visibleNotices(known, deviceNowMs)[0]
   if (first?.state !== 'active') return null
   return {
-    text: first.title === null ? first.body : `${first.title}\n${first.body}`,
+    text: noticeText(first),
     severity: first.severity,
     startsAt: first.startsAt,
     expires: first.expires,

@@ -23,7 +23,12 @@ export {
   visibleMessage,
   visibleNotices,
 } from './help-model.js'
-export { arrangeNotices, type NoticeState, type NoticeWindow } from './notice-order.js'
+export {
+  arrangeNotices,
+  type NoticeState,
+  type NoticeWindow,
+  noticeText,
+} from './notice-order.js'
 export {
   ONEC_DUMP_TYPE,
   type OneCGetInfoAnswer,

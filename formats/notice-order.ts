@@ -45,3 +45,14 @@ export function arrangeNotices<T extends NoticeWindow>(
     .sort((a, b) => startOf(a) - startOf(b) || rank(b.severity) - rank(a.severity))
   return [...active, ...upcoming]
 }
+
+/**
+ * A notice as one text, for the single `message` old workers read: the title on its own line
+ * above the body.
+ *
+ * @example
+ * noticeText({ title: 'Database upgrade', body: 'Read-only until 14:00' }) // 'Database upgrade\nRead-only until 14:00'
+ */
+export function noticeText(notice: { title: string | null; body: string }): string {
+  return notice.title === null ? notice.body : `${notice.title}\n${notice.body}`
+}

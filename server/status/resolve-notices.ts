@@ -1,4 +1,4 @@
-import { arrangeNotices } from '../../formats/notice-order.js'
+import { arrangeNotices, noticeText } from '../../formats/notice-order.js'
 import type { LocalizedText, Severity } from '../../formats/primitives.js'
 import type { ResolvedMessage, ResolvedNotice } from '../../formats/resolved-status.js'
 import type { StatusDocument } from '../../formats/status-document.js'
@@ -102,7 +102,7 @@ export function singleMessage(notices: readonly ResolvedNotice[]): ResolvedMessa
   const first = notices[0]
   if (!first) return null
   return {
-    text: first.title === null ? first.body : `${first.title}\n${first.body}`,
+    text: noticeText(first),
     severity: first.severity,
     startsAt: first.startsAt,
     expires: first.expires,
