@@ -1,9 +1,9 @@
-import type { HelpModel, KnownStatus } from '../formats/help-model.js'
-import { resolvedStatusSchema } from '../formats/resolved-status.js'
+import type { HelpModel } from '../formats/help-model.js'
 import { reportsEndpoint } from '../formats/status-url.js'
 import { classifyFailure } from './classify-failure.js'
+import { knownStatus, validInstant } from './known-status.js'
 import { type StartupHelpOptions, toHelpDefaults } from './options.js'
-import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall } from './page-memory.js'
+import { LAST_LOAD_KEY, recall } from './page-memory.js'
 import type { ShowStartupErrorOptions } from './show-startup-error-options.js'
 import { openHelpDialog } from './ui/help-dialog.js'
 
@@ -41,25 +41,6 @@ export async function openInPageDialog(
     probeUrl: retryUrl,
     ...(context.onBack ? { onBack: context.onBack } : {}),
   })
-}
-
-/** The status `registerStartupHelp` last read, validated (storage is not trusted blindly). */
-function knownStatus(): KnownStatus | null {
-  try {
-    const raw = JSON.parse(recall(KNOWN_STATUS_KEY) ?? 'null') as {
-      status?: unknown
-      receivedAt?: unknown
-    } | null
-    const parsed = resolvedStatusSchema.safeParse(raw?.status)
-    const receivedAt = validInstant(typeof raw?.receivedAt === 'string' ? raw.receivedAt : null)
-    return parsed.success && receivedAt ? { status: parsed.data, receivedAt } : null
-  } catch {
-    return null
-  }
-}
-
-function validInstant(value: string | null): string | null {
-  return value !== null && Number.isFinite(Date.parse(value)) ? value : null
 }
 
 async function serviceWorkerState(): Promise<HelpModel['serviceWorkerState']> {

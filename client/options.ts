@@ -40,6 +40,11 @@ export interface StartupHelpOptions {
    * (3xx) pass through everywhere anyway; exclude what must never show the help page.
    */
   excludePaths?: readonly string[]
+  /**
+   * `true` shows the status service's upcoming and active notices in a banner at the top of the
+   * app (see `showStatusBanner`); needs `statusUrl`. Loaded lazily, only when on.
+   */
+  banner?: boolean
 }
 
 let remembered: StartupHelpOptions = {}

@@ -5,6 +5,7 @@ import { serviceWorkerUrl } from '../formats/sw-config-url.js'
 import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall, remember } from './page-memory.js'
 import { REPORT_QUEUE_KEY } from './report/queue-key.js'
+import { showStatusBanner } from './show-status-banner.js'
 import { tellWorkerWhenOnline } from './tell-worker-online.js'
 import { timeoutSignal } from './timeout-signal.js'
 
@@ -54,11 +55,14 @@ export async function registerStartupHelp(
     import('./report/report-queue.js').then((queue) => queue.flushReportQueue()).catch(() => {})
   }
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !isSecureContext) {
+    startBanner(options)
     return { outcome: 'unsupported', workbox: null }
   }
   const swUrl = options.swUrl ?? '/sw.js'
   try {
     const status = options.statusUrl ? await readStatus(options) : null
+    // After the read, so the banner starts from the status just kept instead of asking again.
+    startBanner(options)
     if (status?.disableServiceWorker === true) {
       await unregisterWorkers(swUrl)
       return { outcome: 'disabled', workbox: null }
@@ -79,6 +83,16 @@ export async function registerStartupHelp(
     // register() rejects when the script fails to load or throws while it is evaluated.
     return failed(`the service worker could not be registered: ${describeError(error)}`, error)
   }
+}
+
+/** The in-app banner, when asked for; it never makes registration fail. */
+function startBanner(options: StartupHelpOptions): void {
+  if (!options.banner || !options.statusUrl || typeof document === 'undefined') return
+  showStatusBanner({
+    statusUrl: options.statusUrl,
+    ...(options.app ? { app: options.app } : {}),
+    ...(options.lang ? { lang: options.lang } : {}),
+  }).catch((error: unknown) => console.warn('startup-help: the status banner failed', error))
 }
 
 /** Logs the reason once (so a developer sees it in the console) and builds the answer. */

@@ -1,5 +1,6 @@
+import { arrangeNotices, type NoticeState, noticeText } from './notice-order.js'
 import type { Failure } from './report.js'
-import type { ResolvedMessage, ResolvedStatus } from './resolved-status.js'
+import type { ResolvedMessage, ResolvedNotice, ResolvedStatus } from './resolved-status.js'
 
 /** The last status the browser read, with the device time it arrived at (for clock correction). */
 export interface KnownStatus {
@@ -64,8 +65,41 @@ export function isMessageActive(message: ResolvedMessage, nowMs: number): boolea
   return starts <= nowMs && nowMs < ends
 }
 
+/** A notice as the browser shows it: `state` re-checked on the corrected clock. */
+export type VisibleNotice = ResolvedNotice & { state: NoticeState }
+
 /**
- * The message to show now from the last known status, or `null` when there is none in its window.
+ * The notices of the last known status still to show now, on the server's clock: active ones
+ * first (most severe first), then upcoming ones by start. A status saved before answers carried
+ * `messages` gives its single `message`.
+ *
+ * @example
+ * visibleNotices(known, Date.now()).filter((notice) => notice.state === 'active')
+ */
+export function visibleNotices(known: KnownStatus | null, deviceNowMs: number): VisibleNotice[] {
+  if (!known) return []
+  const { message, messages } = known.status
+  const notices: ResolvedNotice[] =
+    messages ??
+    (message
+      ? [
+          {
+            id: 'userMessage',
+            severity: message.severity,
+            state: 'active',
+            title: null,
+            body: message.text,
+            startsAt: message.startsAt,
+            expires: message.expires,
+          },
+        ]
+      : [])
+  return arrangeNotices(notices, correctedNow(known, deviceNowMs))
+}
+
+/**
+ * The message to show now from the last known status (the most severe active notice, title and
+ * body as one text), or `null` when there is none in its window.
  *
  * @example
  * visibleMessage(known, Date.now())?.text
@@ -74,7 +108,12 @@ export function visibleMessage(
   known: KnownStatus | null,
   deviceNowMs: number,
 ): ResolvedMessage | null {
-  const message = known?.status.message ?? null
-  if (!known || !message) return null
-  return isMessageActive(message, correctedNow(known, deviceNowMs)) ? message : null
+  const first = visibleNotices(known, deviceNowMs)[0]
+  if (first?.state !== 'active') return null
+  return {
+    text: noticeText(first),
+    severity: first.severity,
+    startsAt: first.startsAt,
+    expires: first.expires,
+  }
 }

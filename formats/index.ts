@@ -19,8 +19,16 @@ export {
   type HelpModel,
   isMessageActive,
   type KnownStatus,
+  type VisibleNotice,
   visibleMessage,
+  visibleNotices,
 } from './help-model.js'
+export {
+  arrangeNotices,
+  type NoticeState,
+  type NoticeWindow,
+  noticeText,
+} from './notice-order.js'
 export {
   ONEC_DUMP_TYPE,
   type OneCGetInfoAnswer,
@@ -65,8 +73,10 @@ export {
 } from './report.js'
 export {
   type ResolvedMessage,
+  type ResolvedNotice,
   type ResolvedStatus,
   resolvedMessageSchema,
+  resolvedNoticeSchema,
   resolvedStatusSchema,
 } from './resolved-status.js'
 export {
@@ -75,6 +85,14 @@ export {
   type StatusDocument,
   statusDocumentSchema,
 } from './status-document.js'
+export {
+  MAX_NOTICE_TITLE_LENGTH,
+  MAX_NOTICES,
+  NOTICE_ID_PATTERN,
+  type Notice,
+  noticeSchema,
+  noticesSchema,
+} from './status-notices.js'
 export {
   languageFromAcceptLanguage,
   PATHS,

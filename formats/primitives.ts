@@ -34,16 +34,24 @@ export const langSchema = z
   .string()
   .check(z.regex(LANG_PATTERN, { error: 'language must be a tag like "en", "ru" or "pt-BR"' }))
 
-const plainText = z
-  .string()
-  .check(
-    z.maxLength(MAX_TEXT_LENGTH, { error: `text is longer than ${MAX_TEXT_LENGTH} characters` }),
-  )
+/**
+ * Plain text (never HTML) of at most `maxLength` characters: a string, or a map language → string.
+ *
+ * @example
+ * const titleSchema = localizedText(200)
+ * titleSchema.parse({ en: 'Maintenance', ru: 'Обслуживание' })
+ */
+export function localizedText(maxLength: number) {
+  const plainText = z
+    .string()
+    .check(z.maxLength(maxLength, { error: `text is longer than ${maxLength} characters` }))
+  return z.union([plainText, z.record(langSchema, plainText)], {
+    error: 'must be a string or an object of language → string, e.g. {"en": "…", "ru": "…"}',
+  })
+}
 
 /** Plain text (never HTML): a string, or a map language → string. */
-export const localizedTextSchema = z.union([plainText, z.record(langSchema, plainText)], {
-  error: 'must be a string or an object of language → string, e.g. {"en": "…", "ru": "…"}',
-})
+export const localizedTextSchema = localizedText(MAX_TEXT_LENGTH)
 
 export const safeUrlSchema = z.string().check(
   z.maxLength(2048, { error: 'URL is longer than 2048 characters' }),

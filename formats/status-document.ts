@@ -6,6 +6,7 @@ import {
   safeUrlSchema,
   severitySchema,
 } from './primitives.js'
+import { noticesSchema } from './status-notices.js'
 
 /** Editor hover help: the JSON Schema carries these descriptions. */
 const about = (text: string) => z.describe(text)
@@ -34,6 +35,7 @@ const overridableFields = {
       ),
     ),
   ),
+  messages: z.optional(noticesSchema),
   severity: z.optional(severitySchema.check(about('info | maintenance | degraded | outage'))),
   startsAt: z.optional(
     instantSchema.check(

@@ -114,3 +114,67 @@ describe('embedJson', () => {
     expect(JSON.parse(embedJson(value))).toEqual(value)
   })
 })
+
+describe('renderHelpDocument with several notices', () => {
+  const now = Date.now()
+  const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString()
+  const withNotices = model({
+    known: {
+      receivedAt: new Date(now).toISOString(),
+      status: {
+        app: 'crm',
+        lang: 'en',
+        helpText: null,
+        helpUrl: null,
+        supportEmail: null,
+        retryAfterSeconds: null,
+        disableServiceWorker: false,
+        serverTime: new Date(now).toISOString(),
+        updatedAt: new Date(now).toISOString(),
+        message: { text: 'Mail is down', severity: 'outage', startsAt: null, expires: null },
+        messages: [
+          {
+            id: 'later',
+            severity: 'maintenance',
+            state: 'upcoming',
+            title: 'Database upgrade',
+            body: 'Read-only for two hours',
+            startsAt: iso(3_600_000),
+            expires: iso(7_200_000),
+          },
+          {
+            id: 'info',
+            severity: 'info',
+            state: 'active',
+            title: null,
+            body: attack,
+            startsAt: null,
+            expires: null,
+          },
+          {
+            id: 'mail',
+            severity: 'outage',
+            state: 'active',
+            title: 'Mail',
+            body: 'Mail is down',
+            startsAt: iso(-60_000),
+            expires: null,
+          },
+        ],
+      },
+    },
+    defaults: { ...model().defaults, lang: 'en' },
+  })
+
+  it('shows the most severe active notice first and the others below it, all escaped', () => {
+    const html = renderHelpDocument(withNotices, assets)
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+    const order = ['Mail is down', 'Also announced', '&lt;/script&gt;', 'Database upgrade']
+    const positions = order.map((text) => main.indexOf(text))
+    expect(positions.every((at) => at > 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    expect(main).toContain('Outage')
+    expect(main).toContain('From ')
+    expect(main).not.toContain('<img')
+  })
+})

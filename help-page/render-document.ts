@@ -1,5 +1,6 @@
-import { type HelpModel, visibleMessage } from '../formats/help-model.js'
+import type { HelpModel } from '../formats/help-model.js'
 import { isAllowedUrl } from '../formats/primitives.js'
+import { type NoticeView, noticeViews } from './notices.js'
 import { chooseLanguage, stringsFor } from './strings.js'
 import { backByFor, causeFor, titleFor } from './title.js'
 
@@ -33,13 +34,18 @@ export function renderHelpDocument(model: HelpModel, assets: HelpDocumentAssets)
   const title = titleFor(model, t, now)
   const cause = causeFor(model, t)
   const backBy = backByFor(model, t, lang, now)
-  const message = visibleMessage(model.known, now)
+  const notices = noticeViews(model.known, t, lang, now)
+  const first = notices[0]?.state === 'active' ? notices[0] : null
+  const others = notices.filter((notice) => notice !== first)
   const helpText = model.known?.status.helpText ?? model.defaults.helpText
   const helpUrl = model.known?.status.helpUrl ?? model.defaults.helpUrl
   const parts = [
     `<h1 class="sh-static-title">${escapeHtml(title)}</h1>`,
     cause ? `<p class="sh-static-text">${escapeHtml(cause)}</p>` : '',
-    message ? `<p class="sh-static-text">${escapeHtml(message.text)}</p>` : '',
+    first ? staticNotice(first) : '',
+    others.length > 0
+      ? `<h2 class="sh-static-subtitle">${escapeHtml(t.other_notices)}</h2>\n<ul class="sh-static-notices">${others.map((notice) => `<li>${staticNotice(notice)}</li>`).join('')}</ul>`
+      : '',
     backBy ? `<p class="sh-static-text">${escapeHtml(backBy)}</p>` : '',
     helpText ? `<p class="sh-static-text">${escapeHtml(helpText)}</p>` : '',
     helpUrl && isAllowedUrl(helpUrl)
@@ -64,6 +70,18 @@ ${parts.filter(Boolean).join('\n')}
 </body>
 </html>
 `
+}
+
+/** A notice as escaped static text: severity and start, title, body. */
+function staticNotice(notice: NoticeView): string {
+  const label = [notice.severityLabel, notice.when].filter(Boolean).join(' · ')
+  return [
+    label ? `<p class="sh-static-label">${escapeHtml(label)}</p>` : '',
+    notice.title
+      ? `<p class="sh-static-text"><strong>${escapeHtml(notice.title)}</strong></p>`
+      : '',
+    `<p class="sh-static-text">${escapeHtml(notice.body)}</p>`,
+  ].join('')
 }
 
 /**

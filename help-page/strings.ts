@@ -57,6 +57,10 @@ export const EN = {
   email_support: 'Email support',
   email_subject: 'Login problem: {title}',
   close: 'Close',
+  other_notices: 'Also announced',
+  notice_starts: 'From {time}',
+  banner_label: 'Service notices',
+  dismiss_notice: 'Hide this notice',
 } as const
 
 export type StringKey = keyof typeof EN
@@ -114,6 +118,10 @@ export const RU: Strings = {
   email_support: 'Написать в поддержку',
   email_subject: 'Проблема со входом: {title}',
   close: 'Закрыть',
+  other_notices: 'Также объявлено',
+  notice_starts: 'С {time}',
+  banner_label: 'Объявления сервиса',
+  dismiss_notice: 'Скрыть это объявление',
 }
 
 const BUILT_IN: Record<string, Strings> = { en: EN, ru: RU }

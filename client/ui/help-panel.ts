@@ -1,6 +1,7 @@
-import { type HelpModel, visibleMessage } from '../../formats/help-model.js'
+import type { HelpModel } from '../../formats/help-model.js'
 import { isAllowedUrl } from '../../formats/primitives.js'
 import type { Report } from '../../formats/report.js'
+import { noticeViews } from '../../help-page/notices.js'
 import { chooseLanguage, format, type Strings, stringsFor } from '../../help-page/strings.js'
 import { backByFor, causeFor, titleFor } from '../../help-page/title.js'
 import { type BrowserFacts, buildReport, readBrowserFacts } from '../report/build-report.js'
@@ -73,15 +74,43 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
     buildReport(model, readFacts(), { clientReportId, comment, contact })
 
   const titleElement = el(heading, { id: id('title'), class: 'sh-title', tabindex: '-1' }, title)
-  const message = visibleMessage(model.known, now)
-  const severity = message?.severity ?? null
+  const notices = noticeViews(model.known, t, lang, now)
+  const first = notices[0]?.state === 'active' ? notices[0] : null
+  const others = notices.filter((notice) => notice !== first)
   const messageBlock =
-    message &&
+    first &&
     el(
       'div',
-      { class: `sh-message${severity ? ` sh-severity-${severity}` : ''}` },
-      severity && el('p', { class: 'sh-severity-label' }, t[`severity_${severity}`]),
-      el('p', { class: 'sh-message-text' }, message.text),
+      { class: `sh-message${first.severity ? ` sh-severity-${first.severity}` : ''}` },
+      first.severityLabel && el('p', { class: 'sh-severity-label' }, first.severityLabel),
+      first.title && el('p', { class: 'sh-message-title' }, first.title),
+      el('p', { class: 'sh-message-text' }, first.body),
+    )
+  // The others below, smaller: the one that explains the failure stays on top.
+  const otherNotices =
+    others.length > 0 &&
+    el(
+      'div',
+      { class: 'sh-other-notices' },
+      el(subheading, { class: 'sh-subtitle' }, t.other_notices),
+      el(
+        'ul',
+        {},
+        ...others.map((notice) =>
+          el(
+            'li',
+            {},
+            (notice.severityLabel || notice.when) &&
+              el(
+                'p',
+                { class: 'sh-severity-label' },
+                [notice.severityLabel, notice.when].filter(Boolean).join(' · '),
+              ),
+            notice.title && el('p', { class: 'sh-message-title' }, notice.title),
+            el('p', { class: 'sh-message-text' }, notice.body),
+          ),
+        ),
+      ),
     )
   const helpText = status?.helpText ?? model.defaults.helpText
   const helpUrl = status?.helpUrl ?? model.defaults.helpUrl
@@ -195,6 +224,7 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
     cause && el('p', { class: 'sh-cause' }, cause),
     options.inputKept && el('p', { class: 'sh-input-kept' }, t.input_kept),
     messageBlock,
+    otherNotices,
     backBy && el('p', { class: 'sh-back-by' }, backBy),
     helpText && el('p', { class: 'sh-help-text' }, helpText),
     helpLink && el('p', {}, helpLink),

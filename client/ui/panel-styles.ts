@@ -15,6 +15,9 @@ export const PANEL_CSS = `
 .sh-severity-label { font-weight: 700; margin: 0 0 .25rem; }
 .sh-message-text, .sh-help-text { white-space: pre-line; margin: 0 0 1rem; overflow-wrap: anywhere; }
 .sh-message-text { margin: 0; }
+.sh-message-title { font-weight: 600; margin: 0 0 .25rem; }
+.sh-other-notices ul { list-style: none; padding: 0; margin: 0 0 1rem; }
+.sh-other-notices li { border-left: 4px solid #8c959f; padding: .25rem .75rem; margin: 0 0 .5rem; }
 .sh-cause, .sh-input-kept, .sh-back-by { margin: 0 0 1rem; }
 .sh-visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .sh-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: 0 0 1rem; }

@@ -1,6 +1,7 @@
-import type { LocalizedText, Severity } from '../../formats/primitives.js'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
-import type { AppOverride, StatusDocument } from '../../formats/status-document.js'
+import type { StatusDocument } from '../../formats/status-document.js'
+import { effectiveFields, pickLanguage } from './effective-fields.js'
+import { nextNoticeTransition, resolveNotices, singleMessage } from './resolve-notices.js'
 
 export interface ResolveQuery {
   app: string | null
@@ -10,38 +11,9 @@ export interface ResolveQuery {
 }
 
 /**
- * Picks the text for `lang`: exact tag, then its base language (`pt-BR` → `pt`), then English,
- * then the first one written.
- *
- * @example
- * pickLanguage({ ru: 'Привет', en: 'Hello' }, 'ru-RU') // 'Привет'
- */
-export function pickLanguage(text: LocalizedText | undefined, lang: string): string | null {
-  if (text === undefined) return null
-  if (typeof text === 'string') return text
-  const base = lang.split('-')[0] ?? lang
-  return text[lang] ?? text[base] ?? text.en ?? Object.values(text)[0] ?? null
-}
-
-/**
- * The fields in force for `app`: top level, then the app's own fields on top, field by field.
- *
- * @example
- * effectiveFields({ helpUrl: 'https://a.example', apps: { crm: { helpUrl: 'https://b.example' } } }, 'crm').helpUrl
- * // 'https://b.example'
- */
-export function effectiveFields(document: StatusDocument, app: string | null): AppOverride {
-  const { apps, $schema: _schema, ...top } = document
-  const own = app === null ? undefined : apps?.[app]
-  return own ? { ...top, ...own } : top
-}
-
-const toMs = (value: string | undefined): number | null =>
-  value === undefined ? null : Date.parse(value)
-
-/**
- * The resolved status `GET /v1/status` serves: texts in one language and the message that is
- * active or still to come (with its window); a message whose `expires` has passed is dropped.
+ * The resolved status `GET /v1/status` serves: texts in one language, the notices that are
+ * published and not ended (`messages`, active first) and the single `message` old workers read
+ * (the most severe active notice, else the next to start).
  *
  * @example
  * resolveStatus(document, { app: 'crm', lang: 'en', now: Date.now() }, updatedAt)
@@ -52,25 +24,15 @@ export function resolveStatus(
   updatedAt: string,
 ): ResolvedStatus {
   const fields = effectiveFields(document, query.app)
-  const text = pickLanguage(fields.userMessage, query.lang)
-  const expires = toMs(fields.expires)
-  const expired = expires !== null && expires <= query.now
-  const message =
-    text && text.trim() !== '' && !expired
-      ? {
-          text,
-          severity: (fields.severity ?? null) as Severity | null,
-          startsAt: fields.startsAt ?? null,
-          expires: fields.expires ?? null,
-        }
-      : null
+  const messages = resolveNotices(document, query)
   return {
     app: query.app,
     lang: query.lang,
     helpText: pickLanguage(fields.helpText, query.lang),
     helpUrl: fields.helpUrl ?? null,
     supportEmail: fields.supportEmail ?? null,
-    message,
+    message: singleMessage(messages),
+    messages,
     retryAfterSeconds: fields.retryAfterSeconds ?? null,
     disableServiceWorker: fields.disableServiceWorker ?? false,
     serverTime: new Date(query.now).toISOString(),
@@ -79,8 +41,8 @@ export function resolveStatus(
 }
 
 /**
- * The next instant after `now` at which what users see for `app` changes by itself (a message
- * starts or expires), or `null`. Caches must not keep an answer past it.
+ * The next instant after `now` at which what users see for `app` changes by itself (a notice is
+ * published, starts or ends), or `null`. Caches must not keep an answer past it.
  *
  * @example
  * nextChangeAt(document, 'crm', Date.now()) // e.g. 1795345200000
@@ -90,10 +52,5 @@ export function nextChangeAt(
   app: string | null,
   now: number,
 ): number | null {
-  const fields = effectiveFields(document, app)
-  if (fields.userMessage === undefined) return null
-  const candidates = [toMs(fields.startsAt), toMs(fields.expires)].filter(
-    (t): t is number => t !== null && t > now,
-  )
-  return candidates.length === 0 ? null : Math.min(...candidates)
+  return nextNoticeTransition(document, app, now)
 }

@@ -24,6 +24,19 @@ beforeAll(async () => {
         severity: 'outage',
         expires: new Date(Date.now() + 86_400_000).toISOString(),
       },
+      ops: {
+        messages: [
+          { id: 'menu', severity: 'info', body: 'The menu moved to the left.' },
+          {
+            id: 'later',
+            severity: 'maintenance',
+            startsAt: new Date(Date.now() + 7_200_000).toISOString(),
+            title: 'Database upgrade',
+            body: 'Read-only for an hour.',
+          },
+          { id: 'down', severity: 'outage', title: 'Mail is down', body: 'Since 09:00.' },
+        ],
+      },
     },
   })
 })
@@ -97,6 +110,23 @@ describe('GET /help in a browser', () => {
     await page.getByRole('button', { name: 'Show details' }).click()
     const open = await new AxeBuilder({ page }).analyze()
     expect(open.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  })
+
+  it('shows the most severe active notice first and the others below it', async () => {
+    const { page } = await openHelp('?app=ops&lang=en')
+    const main = page.locator('.sh-message')
+    await expect(main.textContent()).resolves.toBe('OutageMail is downSince 09:00.')
+    const others = page.locator('.sh-other-notices')
+    await expect(
+      others.getByRole('heading', { level: 2, name: 'Also announced' }).isVisible(),
+    ).resolves.toBe(true)
+    const items = await others.locator('li').allTextContents()
+    expect(items).toEqual([
+      'InformationThe menu moved to the left.',
+      expect.stringMatching(/^Maintenance · From .+Database upgradeRead-only for an hour\.$/),
+    ])
+    const result = await new AxeBuilder({ page }).analyze()
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   })
 
   it('works by keyboard and sends a report the service stores without the secret in the URL', async () => {

@@ -136,6 +136,8 @@ export interface ScenarioOptions {
   transformWorker?: (source: string) => string
   /** Pathname prefixes the worker never steps in for (`excludePaths` of the client). */
   excludePaths?: string[]
+  /** More options for `registerStartupHelp` (`register: 'client'` only), e.g. `{ banner: true }`. */
+  clientOptions?: Record<string, unknown>
 }
 
 /**
@@ -230,7 +232,7 @@ export async function startScenarioServers(
   const registration =
     options.register === 'client'
       ? `import { registerStartupHelp } from '/startup-help.js'
-window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appName: 'CRM', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, excludePaths, swUrl: '/sw.js' })})`
+window.startupHelpRegistration = registerStartupHelp(${JSON.stringify({ app: 'crm', appName: 'CRM', appVersion: '1.0.0', lang: 'en', statusUrl, helpText, helpUrl, navigationTimeoutMs, excludePaths, swUrl: '/sw.js', ...options.clientOptions })})`
       : `navigator.serviceWorker.register(${JSON.stringify(serviceWorkerUrl('/sw.js', config))})`
   const assets = options.assetsDir ?? BROWSER_DIST
   const html = (res: Parameters<RequestHandler>[1], code: number, body: string) => {

@@ -31,6 +31,38 @@ const statusDocument = () => ({
   expires: inAnHour(),
 })
 
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString()
+/** An active outage and a maintenance announced for later, for the in-app banner. */
+const mailDown = () => ({
+  id: 'mail-down',
+  severity: 'outage' as const,
+  expires: inHours(1),
+  title: 'Mail is down',
+  body: 'Mail has been down since 09:00.',
+})
+const dbUpgrade = () => ({
+  id: 'db-upgrade',
+  severity: 'maintenance' as const,
+  startsAt: inHours(2),
+  expires: inHours(3),
+  title: 'Database upgrade',
+  body: 'CRM will be read-only for an hour.',
+})
+const notices = () => [mailDown(), dbUpgrade()]
+const BANNER = { clientOptions: { banner: true } }
+
+/** The banner's notices as the user sees them, in order, through its shadow root. */
+function bannerTexts(page: MatrixScenario['page']): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-startup-help="banner"]')?.shadowRoot
+    const region = root?.querySelector('[role="status"]')
+    if (!region || region.getClientRects().length === 0) return []
+    return Array.from(region.querySelectorAll('li')).map((li) =>
+      (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    )
+  }, null)
+}
+
 /**
  * Declares the matrix for one engine.
  *
@@ -381,6 +413,65 @@ self.addEventListener('message', (event) => {
         await app.close()
         await status.close()
       }
+    })
+
+    it('shows the active and the upcoming notices in the in-app banner, most severe first', async () => {
+      const { page } = await start({ status: { messages: notices() }, ...BANNER })
+      await waitUntil(
+        page,
+        () =>
+          document.querySelector('[data-startup-help="banner"]')?.shadowRoot?.querySelectorAll('li')
+            .length === 2,
+        null,
+        { what: 'the banner to show two notices', timeoutMs: 20_000 },
+      )
+      const texts = await bannerTexts(page)
+      expect(texts[0]).toContain('Outage')
+      expect(texts[0]).toContain('Mail has been down since 09:00.')
+      expect(texts[1]).toMatch(/^Maintenance · From .+Database upgrade/)
+      // The app itself is untouched around it.
+      expect(await visibleText(page)).toContain('App home')
+    })
+
+    it('keeps a notice dismissed in the banner hidden after a reload, and shows a new or changed one', async () => {
+      const scenario = await start({ status: { messages: notices() }, ...BANNER })
+      const { page, status } = scenario
+      await waitForText(page, 'Mail has been down since 09:00.', 20_000)
+      await clickByName(page, 'Hide this notice: Mail is down')
+      await waitUntil(
+        page,
+        () =>
+          document.querySelector('[data-startup-help="banner"]')?.shadowRoot?.querySelectorAll('li')
+            .length === 1,
+        null,
+        { what: 'the dismissed notice to leave the banner' },
+      )
+      expect(await bannerTexts(page)).toEqual([expect.stringContaining('Database upgrade')])
+
+      await page.reload()
+      await waitForText(page, 'CRM will be read-only for an hour.', 20_000)
+      expect((await bannerTexts(page)).join(' ')).not.toContain('Mail is down')
+
+      await status.writeStatus({
+        messages: [
+          { ...mailDown(), body: 'Mail has been down since 09:00. Fixed by 12:00.' },
+          dbUpgrade(),
+          { id: 'vpn', severity: 'info', title: 'New VPN', body: 'Use the new VPN from Monday.' },
+        ],
+      })
+      await page.reload()
+      await waitForText(page, 'Use the new VPN from Monday.', 20_000)
+      await waitForText(page, 'Fixed by 12:00.', 20_000)
+    })
+
+    it('still shows the last known notice in the banner while the status service is down', async () => {
+      const scenario = await start({ status: { messages: notices() }, ...BANNER })
+      const { page, status } = scenario
+      await waitForText(page, 'Mail has been down since 09:00.', 20_000)
+      await status.stop()
+      await page.reload()
+      const text = await waitForText(page, 'Mail has been down since 09:00.', 20_000)
+      expect(text).toContain('CRM will be read-only for an hour.')
     })
   })
 }
