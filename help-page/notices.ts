@@ -52,6 +52,23 @@ export function noticeViews(
   }))
 }
 
+/**
+ * The notices the help page and the in-page panel show at a failed login: only those in effect
+ * now, most severe first. What is announced for later belongs to the banner in the healthy app;
+ * at a failed login it would read as the cause.
+ *
+ * @example
+ * const [first, ...others] = helpPageNotices(model.known, strings, 'en', Date.now())
+ */
+export function helpPageNotices(
+  known: KnownStatus | null,
+  t: Strings,
+  lang: string,
+  nowMs: number,
+): NoticeView[] {
+  return noticeViews(known, t, lang, nowMs).filter((notice) => notice.state === 'active')
+}
+
 /** The time, with the date when it is not today (the device's zone). */
 function timeText(iso: string, lang: string, nowMs: number): string {
   const at = new Date(iso)

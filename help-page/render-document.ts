@@ -1,6 +1,6 @@
 import type { HelpModel } from '../formats/help-model.js'
 import { isAllowedUrl } from '../formats/primitives.js'
-import { type NoticeView, noticeViews } from './notices.js'
+import { helpPageNotices, type NoticeView } from './notices.js'
 import { chooseLanguage, stringsFor } from './strings.js'
 import { backByFor, causeFor, titleFor } from './title.js'
 
@@ -34,7 +34,7 @@ export function renderHelpDocument(model: HelpModel, assets: HelpDocumentAssets)
   const title = titleFor(model, t, now)
   const cause = causeFor(model, t)
   const backBy = backByFor(model, t, lang, now)
-  const notices = noticeViews(model.known, t, lang, now)
+  const notices = helpPageNotices(model.known, t, lang, now)
   const first = notices[0]?.state === 'active' ? notices[0] : null
   const others = notices.filter((notice) => notice !== first)
   const helpText = model.known?.status.helpText ?? model.defaults.helpText

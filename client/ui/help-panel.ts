@@ -1,7 +1,7 @@
 import type { HelpModel } from '../../formats/help-model.js'
 import { isAllowedUrl } from '../../formats/primitives.js'
 import type { Report } from '../../formats/report.js'
-import { noticeViews } from '../../help-page/notices.js'
+import { helpPageNotices } from '../../help-page/notices.js'
 import { chooseLanguage, format, type Strings, stringsFor } from '../../help-page/strings.js'
 import { backByFor, causeFor, titleFor } from '../../help-page/title.js'
 import { type BrowserFacts, buildReport, readBrowserFacts } from '../report/build-report.js'
@@ -74,7 +74,7 @@ export function renderHelpPanel(model: HelpModel, options: HelpPanelOptions): He
     buildReport(model, readFacts(), { clientReportId, comment, contact })
 
   const titleElement = el(heading, { id: id('title'), class: 'sh-title', tabindex: '-1' }, title)
-  const notices = noticeViews(model.known, t, lang, now)
+  const notices = helpPageNotices(model.known, t, lang, now)
   const first = notices[0]?.state === 'active' ? notices[0] : null
   const others = notices.filter((notice) => notice !== first)
   const messageBlock =
