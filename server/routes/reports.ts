@@ -7,11 +7,11 @@ import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { reportCors } from '../middleware/cors.js'
 import { rateLimit } from '../middleware/rate-limit.js'
-import type { ReportFileStore } from '../reports/file-store.js'
 import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
+import type { ReportStorage } from '../storage/report-storage.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
 export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
@@ -20,7 +20,7 @@ export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
 const STORE_RETRY_AFTER_SECONDS = 30
 
 export interface ReportRoutesOptions {
-  store: ReportFileStore
+  store: ReportStorage
   /** Bearer token for the admin GET routes; null turns them off (403 admin-disabled). */
   adminToken: string | null
   /** Origins whose pages may POST; default `'*'` (any, never with credentials). */
@@ -122,7 +122,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
           .join('; ')
         return jsonError(c, 400, 'invalid-field', message, issues[0]?.path)
       }
-      let result: Awaited<ReturnType<ReportFileStore['add']>>
+      let result: Awaited<ReturnType<ReportStorage['add']>>
       try {
         result = await store.add(parsed.data)
       } catch (error) {

@@ -1,0 +1,32 @@
+/**
+ * The schema, one step per entry; a step once released is never edited (instances that applied
+ * it would differ from new ones), a change is a new step. Applied by `migrate` in order.
+ */
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE startup_help_reports (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        client_report_id text NOT NULL UNIQUE,
+        app text,
+        received_at timestamptz NOT NULL,
+        -- json, not jsonb: the record is given back byte for byte as it was stored.
+        record json NOT NULL
+      );
+      CREATE INDEX startup_help_reports_received_at ON startup_help_reports (received_at);
+      CREATE TABLE startup_help_status (
+        id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+        text text NOT NULL,
+        version bigint NOT NULL,
+        saved_at timestamptz NOT NULL
+      );
+      CREATE TABLE startup_help_status_history (
+        seq bigserial PRIMARY KEY,
+        text text NOT NULL,
+        replaced_at timestamptz NOT NULL
+      );
+    `,
+  },
+]
