@@ -134,6 +134,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         store,
         statusFile: options.statusFile,
         retentionDays: reportsConfig.retentionDays,
+        webhookUrl: reportsConfig.webhookUrl,
         ...(options.history ? { history: options.history } : {}),
         ...(options.now ? { now: options.now } : {}),
         log,
@@ -146,7 +147,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       dataDir: options.dataDir,
       adminToken: options.adminToken,
       config: reportsConfig,
-      ...(database ? { storage: database.reports } : {}),
+      ...(database
+        ? {
+            storage: database.reports,
+            webhook: database.outbox,
+            ...(database.outbox ? { deliveries: database.outbox.list.bind(database.outbox) } : {}),
+          }
+        : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
     })

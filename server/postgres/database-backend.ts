@@ -1,6 +1,7 @@
 import type { HistoryLimits } from '../status/history.js'
 import type { StatusStore } from '../status/status-store.js'
 import { type Database, openDatabase } from './database.js'
+import { PgOutbox } from './outbox.js'
 import { PgReportStore } from './report-store.js'
 import { StatusFollower } from './status-follower.js'
 import { PgStatusStorage } from './status-storage.js'
@@ -12,6 +13,8 @@ export interface DatabaseBackendOptions {
   /** This host's status file: seeds an empty database, else only compared. */
   statusFile: string
   retentionDays: number
+  /** With a webhook, reports are queued for it in the outbox table (delivered by PgOutbox). */
+  webhookUrl: string | null
   history?: HistoryLimits
   now?: () => number
   log?: (line: string) => void
@@ -23,6 +26,8 @@ export interface DatabaseBackend {
   reports: PgReportStore
   statusStorage: PgStatusStorage
   follower: StatusFollower
+  /** The webhook worker, or null without a webhook URL. */
+  outbox: PgOutbox | null
   close(): Promise<void>
 }
 
@@ -53,15 +58,22 @@ export async function openDatabaseBackend(
     const reports = await PgReportStore.open({
       db,
       retentionDays: options.retentionDays,
+      outbox: options.webhookUrl !== null,
       ...(options.now ? { now: options.now } : {}),
       log,
     })
+    const outbox = options.webhookUrl
+      ? new PgOutbox({ db, url: options.webhookUrl, log }).start()
+      : null
     return {
       db,
       reports,
       statusStorage,
       follower,
+      outbox,
       async close() {
+        outbox?.close()
+        await outbox?.idle()
         await follower.stop()
         await reports.close()
         await db.close()

@@ -29,4 +29,23 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Webhook deliveries: queued in the report's own INSERT, claimed with FOR UPDATE SKIP LOCKED.
+      CREATE TABLE startup_help_outbox (
+        seq bigserial PRIMARY KEY,
+        report_id text NOT NULL,
+        payload json NOT NULL,
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        done_at timestamptz
+      );
+      CREATE INDEX startup_help_outbox_due ON startup_help_outbox (next_attempt_at)
+        WHERE state = 'pending';
+    `,
+  },
 ]

@@ -15,6 +15,11 @@ export interface PgReportStoreOptions {
   retentionDays?: number
   now?: () => number
   log?: (line: string) => void
+  /**
+   * Queue each new report for the webhook in the same statement that stores it (see
+   * PgOutbox), so a report is never stored without its delivery, whatever crashes.
+   */
+  outbox?: boolean
 }
 
 interface Row {
@@ -38,6 +43,7 @@ export class PgReportStore implements ReportStorage {
   private readonly now: () => number
   private readonly log: (line: string) => void
   private readonly retentionMs: number
+  private readonly outbox: boolean
   private timer: NodeJS.Timeout | null = null
   private problem: { reason: string; since: string } | null = null
 
@@ -46,6 +52,7 @@ export class PgReportStore implements ReportStorage {
     this.now = options.now ?? Date.now
     this.log = options.log ?? ((line) => console.warn(line))
     this.retentionMs = (options.retentionDays ?? 30) * DAY_MS
+    this.outbox = options.outbox ?? false
   }
 
   /**
@@ -67,10 +74,17 @@ export class PgReportStore implements ReportStorage {
       const id = createReference()
       const record: StoredReport = { id, receivedAt, ...report }
       try {
+        // One statement, so one atomic commit: the report and (with a webhook) its delivery.
         const inserted = await this.db.pool.query(
-          `INSERT INTO startup_help_reports (id, client_report_id, app, received_at, record)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (client_report_id) DO NOTHING RETURNING id`,
-          [id, report.clientReportId, report.app, receivedAt, JSON.stringify(record)],
+          `WITH inserted AS (
+             INSERT INTO startup_help_reports (id, client_report_id, app, received_at, record)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (client_report_id) DO NOTHING
+             RETURNING id, record),
+           queued AS (
+             INSERT INTO startup_help_outbox (report_id, payload)
+             SELECT id, record FROM inserted WHERE $6::boolean)
+           SELECT id FROM inserted`,
+          [id, report.clientReportId, report.app, receivedAt, JSON.stringify(record), this.outbox],
         )
         if (inserted.rowCount === 1) {
           this.markAvailable()

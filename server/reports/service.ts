@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import { reportRoutes } from '../routes/reports.js'
+import { type DeliveriesReader, reportRoutes } from '../routes/reports.js'
 import type { ReportStorage } from '../storage/report-storage.js'
 import { type AttachmentStore, createFileAttachmentStore } from './attachments.js'
 import type { ReportsConfig } from './config.js'
@@ -18,6 +18,10 @@ export interface ReportServiceOptions {
   log?: (line: string) => void
   /** Where reports go instead of `<dataDir>/reports.jsonl` (the database: `PgReportStore`). */
   storage?: ReportStorage
+  /** Replaces the in-memory forwarder of `config.webhookUrl` (the database's outbox: PgOutbox). */
+  webhook?: WebhookForwarder | null
+  /** Admin view of webhook deliveries (`GET /v1/reports/deliveries`); only the outbox has one. */
+  deliveries?: DeliveriesReader
 }
 
 /** The report part of a running service: routes to mount, and what to close at shutdown. */
@@ -49,12 +53,15 @@ export async function openReportService(options: ReportServiceOptions): Promise<
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
     }))
-  const webhook = config.webhookUrl
-    ? createWebhookForwarder({
-        url: config.webhookUrl,
-        ...(options.log ? { log: options.log } : {}),
-      })
-    : null
+  const webhook =
+    options.webhook !== undefined
+      ? options.webhook
+      : config.webhookUrl
+        ? createWebhookForwarder({
+            url: config.webhookUrl,
+            ...(options.log ? { log: options.log } : {}),
+          })
+        : null
   const routes = reportRoutes({
     store,
     adminToken: options.adminToken,
@@ -62,6 +69,7 @@ export async function openReportService(options: ReportServiceOptions): Promise<
     reportsPerMinute: config.reportsPerMinute,
     trustProxy: config.trustProxy,
     webhook,
+    ...(options.deliveries ? { deliveries: options.deliveries } : {}),
     ...(options.now ? { now: options.now } : {}),
   })
   const attachments = createFileAttachmentStore(options.dataDir)

@@ -7,6 +7,7 @@ import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { reportCors } from '../middleware/cors.js'
 import { rateLimit } from '../middleware/rate-limit.js'
+import type { Delivery } from '../postgres/outbox.js'
 import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
@@ -35,7 +36,14 @@ export interface ReportRoutesOptions {
   maxBodyBytes?: number
   /** Clock of the rate limiter (the store has its own `now`). */
   now?: () => number
+  /** Webhook deliveries for admins (`GET /deliveries?state=dead`); only the database outbox has them. */
+  deliveries?: DeliveriesReader
 }
+
+/** Reads webhook deliveries in one state (null: all), newest first: `PgOutbox.list`. */
+export type DeliveriesReader = (state: Delivery['state'] | null) => Promise<Delivery[]>
+
+const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const
 
 /** The media type without parameters: `application/json; charset=utf-8` → `application/json`. */
 function mediaType(header: string | undefined): string {
@@ -157,6 +165,34 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const page = await store.listPage(parsed.query)
     if (!page.ok) return jsonError(c, 400, 'invalid-field', page.message, page.field)
     return c.json({ reports: page.items, nextCursor: page.nextCursor })
+  })
+
+  // Before `/:id`, which would take "deliveries" for a reference.
+  app.get('/deliveries', admin, async (c) => {
+    if (!options.deliveries) {
+      return jsonError(c, 404, 'not-found', 'webhook deliveries are kept only with a database')
+    }
+    const state = c.req.query('state') ?? null
+    if (state !== null && !(DELIVERY_STATES as readonly string[]).includes(state)) {
+      return jsonError(
+        c,
+        400,
+        'invalid-field',
+        `must be one of ${DELIVERY_STATES.join(', ')}`,
+        'state',
+      )
+    }
+    try {
+      return c.json({ deliveries: await options.deliveries(state as Delivery['state'] | null) })
+    } catch (error) {
+      c.header(HEADERS.retryAfter, String(STORE_RETRY_AFTER_SECONDS))
+      return jsonError(
+        c,
+        503,
+        'store-unavailable',
+        `the database is unreachable: ${(error as Error).message}`,
+      )
+    }
   })
 
   app.get('/:id', admin, async (c) => {

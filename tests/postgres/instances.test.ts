@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../server/postgres/migrations.js'
 import { runCli } from '../support/cli.js'
 import { startPostgres, type TestPostgres } from '../support/postgres.js'
 import { sampleReport } from '../support/report-fixture.js'
@@ -81,7 +82,7 @@ afterAll(async () => {
 describe('several instances on one PostgreSQL', () => {
   it('start together on an empty database and apply the schema once', async () => {
     const { rows } = await db.query('SELECT version FROM startup_help_migrations')
-    expect(rows).toEqual([{ version: 1 }])
+    expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })))
     for (const service of [a, b, c]) {
       expect((await fetchWithin(`${service.url}/healthz`)).status).toBe(200)
     }

@@ -61,27 +61,33 @@ describe('a database restart during a report flood', () => {
       }
     }
     const senders = Array.from({ length: 8 }, sender)
-    await eventually(() => acknowledged.length >= 100, 20_000)
+    try {
+      await eventually(() => acknowledged.length >= 100, 20_000)
 
-    await postgres.halt()
-    await eventually(() => refusals.length >= 5, 20_000)
-    const status = await fetchWithin(`${service.url}/v1/status?lang=en`)
-    expect(status.status).toBe(200)
-    expect(((await status.json()) as { message: { text: string } }).message.text).toBe(
-      'Served from memory',
-    )
-    const health = await fetchWithin(`${service.url}/healthz`)
-    expect(health.status).toBe(503)
-    expect(await health.json()).toMatchObject({
-      reports: { writable: false },
-      database: { reachable: false },
-    })
+      await postgres.halt()
+      await eventually(() => refusals.length >= 5, 20_000)
+      const status = await fetchWithin(`${service.url}/v1/status?lang=en`)
+      expect(status.status).toBe(200)
+      expect(((await status.json()) as { message: { text: string } }).message.text).toBe(
+        'Served from memory',
+      )
+      // The status follower notices at its next re-read (every second).
+      await eventually(async () => {
+        const health = await fetchWithin(`${service.url}/healthz`)
+        const body = (await health.json()) as {
+          reports: { writable: boolean }
+          database: { reachable: boolean }
+        }
+        return health.status === 503 && !body.reports.writable && !body.database.reachable
+      })
 
-    await postgres.resume()
-    const before = acknowledged.length
-    await eventually(() => acknowledged.length >= before + 100, 30_000)
-    stop = true
-    await Promise.all(senders)
+      await postgres.resume()
+      const before = acknowledged.length
+      await eventually(() => acknowledged.length >= before + 100, 30_000)
+    } finally {
+      stop = true
+      await Promise.allSettled(senders)
+    }
 
     expect(unexpected).toEqual([])
     expect(refusals.every((r) => r.code === 'store-unavailable' && r.retryAfter !== null)).toBe(
