@@ -8,7 +8,6 @@ import { PATHS } from '../formats/status-url.js'
 import { createApp } from './app.js'
 import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
 import { type OneCConfig, readOneCConfig } from './onec/config.js'
-import { openDatabaseBackend } from './postgres/database-backend.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
 import { removeStaleTempFiles } from './stale-temp-files.js'
@@ -128,8 +127,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.log ? { log: options.log } : {}),
   })
   // With a database, it is the source of truth: the store is fed from it, not from the file.
+  // Loaded only with a database: the folder default starts without the PostgreSQL client.
   const database = options.databaseUrl
-    ? await openDatabaseBackend({
+    ? await (await import('./postgres/database-backend.js')).openDatabaseBackend({
         url: options.databaseUrl,
         store,
         statusFile: options.statusFile,

@@ -5,8 +5,6 @@ import {
   type StatusDocument,
   statusDocumentSchema,
 } from '../../formats/status-document.js'
-import { openDatabase } from '../postgres/database.js'
-import { PgStatusStorage } from '../postgres/status-storage.js'
 import { readHistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import { FileStatusStorage } from '../storage/file-status-storage.js'
@@ -117,6 +115,9 @@ async function withStatusStorage<T>(
     const file = statusFilePath(values.status)
     return body(new FileStatusStorage({ file, dataDir: dataDirPath(values.data), history }))
   }
+  // Loaded only with a database: the file default runs without the PostgreSQL client.
+  const { openDatabase } = await import('../postgres/database.js')
+  const { PgStatusStorage } = await import('../postgres/status-storage.js')
   const db = await openDatabase({ url: databaseUrl })
   try {
     return await body(new PgStatusStorage({ db, history }))

@@ -5,7 +5,6 @@ import { normalizeReference } from '../reports/reference-id.js'
 import { REPORTS_FILE_NAME, readReportFile } from '../reports/report-file.js'
 import { databaseUrlOf, dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
 import { oneCDetails, oneCSummaryLine } from './onec-report-text.js'
-import { printDeliveries } from './report-deliveries.js'
 import { clean, labelled, oneLine } from './terminal-text.js'
 
 const HELP = `Usage: startup-help reports list [--data DIR] [--app ID] [--since TIME] [--limit N] [--json]
@@ -149,6 +148,8 @@ export function run(argv: string[]): Promise<number> {
     }
     if (action === 'deliveries') {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
+      // Loaded only here: the file commands run without the PostgreSQL client.
+      const { printDeliveries } = await import('./report-deliveries.js')
       return printDeliveries({
         databaseUrl: databaseUrlOf(values.database),
         state: values.state,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { readMaxConnections } from '../connection-limits.js'
 import { startServer } from '../node.js'
-import { redactUrl } from '../postgres/database.js'
+import { redactUrl } from '../postgres/redact-url.js'
 import { readHistoryLimits } from '../status/history.js'
 import {
   databaseUrlOf,

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import { migrate } from './migrate.js'
+import { redactUrl } from './redact-url.js'
 
 export interface DatabaseOptions {
   /** `postgres://user:password@host:5432/db` (STARTUP_HELP_DATABASE_URL or `--database`). */
@@ -57,22 +58,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     )
   }
   return { pool, url: options.url, close: () => pool.end() }
-}
-
-/**
- * The URL without its password, for logs and errors.
- *
- * @example
- * redactUrl('postgres://app:secret@db:5432/help') // 'postgres://app:***@db:5432/help'
- */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return '(an unparsable database URL)'
-  }
 }
 
 /**
