@@ -50,8 +50,15 @@ export async function run(): Promise<BenchRow[]> {
       const status = (base: string) => `${base}/v1/status?lang=en`
       runWrk(status(withDb.url), { seconds: 1 })
       runWrk(status(folder.url), { seconds: 1 })
-      const reads = runWrk(status(withDb.url), { seconds: Math.min(SECONDS, 5) })
-      const folderReads = runWrk(status(folder.url), { seconds: Math.min(SECONDS, 5) })
+      // Alternated rounds, best of each: machine noise hits both alike.
+      let reads = { requestsPerSecond: 0 }
+      let folderReads = { requestsPerSecond: 0 }
+      for (let round = 0; round < 2; round += 1) {
+        const db = runWrk(status(withDb.url), { seconds: Math.min(SECONDS, 5) })
+        const files = runWrk(status(folder.url), { seconds: Math.min(SECONDS, 5) })
+        if (db.requestsPerSecond > reads.requestsPerSecond) reads = db
+        if (files.requestsPerSecond > folderReads.requestsPerSecond) folderReads = files
+      }
       return [
         {
           group: 'postgres',
