@@ -1,4 +1,4 @@
-import type { Report, StoredReport } from '../../formats/report.js'
+import type { NewReport, StoredReport } from '../../formats/report.js'
 import type { PageResult, ReportQuery } from '../reports/query.js'
 import { createReference } from '../reports/reference-id.js'
 import type { ReportStoreHealth } from '../reports/store-health.js'
@@ -15,7 +15,7 @@ const MAX_IN_FLIGHT = 4
 const MAX_BATCH = 256
 
 interface PendingAdd {
-  report: Report
+  report: NewReport
   receivedAt: string
   resolve: (result: AddResult) => void
   reject: (error: unknown) => void
@@ -88,7 +88,7 @@ export class PgReportStore implements ReportStorage {
    * being committed are written together by one INSERT (group commit: one WAL flush for the
    * batch, as the folder store shares one fsync), so durable reports per second grow with load.
    */
-  add(report: Report): Promise<AddResult> {
+  add(report: NewReport): Promise<AddResult> {
     const receivedAt = new Date(this.now()).toISOString()
     return new Promise((resolve, reject) => {
       this.queue.push({ report, receivedAt, resolve, reject })

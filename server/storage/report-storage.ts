@@ -1,4 +1,4 @@
-import type { Report, StoredReport } from '../../formats/report.js'
+import type { NewReport, StoredReport } from '../../formats/report.js'
 import type { PageResult, ReportQuery } from '../reports/query.js'
 import type { ReportStoreHealth } from '../reports/store-health.js'
 
@@ -23,7 +23,7 @@ export interface AddResult {
  * const page = await storage.listPage({ app: null, sinceMs: null, limit: 50, cursor: null })
  */
 export interface ReportStorage {
-  add(report: Report): Promise<AddResult>
+  add(report: NewReport): Promise<AddResult>
   /** One stored report by reference, or null. */
   get(id: string): Promise<StoredReport | null>
   /** One page, newest first, starting after `query.cursor`. */
