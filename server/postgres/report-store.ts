@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000
 /**
  * Batches committed at once, each on its own pool connection (8 of the default 10, leaving the
  * status follower and the outbox theirs). More in flight keep the pipeline full while a batch
- * waits for its WAL flush; on this shared 2-core box 8 measured 1,582–1,784 reports/s where 4
+ * waits for its WAL flush; on this shared 2-core box 8 measured 475–1,784 reports/s where 4
  * gave 483–1,692 (disk noise from other jobs dominates both ranges).
  */
 const MAX_IN_FLIGHT = 8
