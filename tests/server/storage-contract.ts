@@ -17,6 +17,8 @@ export interface OpenedStorage {
 /** One empty place to store into (a temp folder, a fresh database), opened as often as needed. */
 export interface StoragePlace {
   open(options: { now: () => number; retentionDays: number }): Promise<OpenedStorage>
+  /** One more writer of the status document (another admin, another instance). */
+  openStatusWriter(): Promise<{ status: StatusStorage; close(): Promise<void> }>
   dispose(): Promise<void>
 }
 
@@ -185,23 +187,27 @@ export function describeStorageContract(name: string, newPlace: () => Promise<St
       })
 
       it('lets exactly one of several writers that read the same version win', async () => {
-        const writers = await Promise.all([open(), open(), open()])
-        await writers[0]?.status.edit(() => ({ text: '{}\n' }), clock)
-        for (let round = 0; round < 5; round += 1) {
-          const { etag } = await (writers[0] as OpenedStorage).status.read()
-          // Each writer's If-Match is the version all of them read; they save at the same moment.
-          const results = await Promise.all(
-            writers.map((w, index) =>
-              w.status.edit(
-                (current) =>
-                  current.etag === etag
-                    ? { text: `{"userMessage":"round ${round} writer ${index}"}\n` }
-                    : { conflict: 'If-Match does not match' },
-                clock,
+        const writers = await Promise.all([1, 2, 3].map(() => place.openStatusWriter()))
+        try {
+          await writers[0]?.status.edit(() => ({ text: '{}\n' }), clock)
+          for (let round = 0; round < 5; round += 1) {
+            const { etag } = await (writers[0] as { status: StatusStorage }).status.read()
+            // Each writer's If-Match is the version all of them read; they save at the same moment.
+            const results = await Promise.all(
+              writers.map((w, index) =>
+                w.status.edit(
+                  (current) =>
+                    current.etag === etag
+                      ? { text: `{"userMessage":"round ${round} writer ${index}"}\n` }
+                      : { conflict: 'If-Match does not match' },
+                  clock,
+                ),
               ),
-            ),
-          )
-          expect(results.filter((r) => r.ok)).toHaveLength(1)
+            )
+            expect(results.filter((r) => r.ok)).toHaveLength(1)
+          }
+        } finally {
+          for (const writer of writers) await writer.close()
         }
       })
     })

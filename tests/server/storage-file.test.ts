@@ -19,6 +19,10 @@ describeStorageContract('folder', async () => {
       const status = new FileStatusStorage({ file: join(dir, 'status.json'), dataDir })
       return { reports, status, close: () => reports.close() }
     },
+    openStatusWriter: async () => ({
+      status: new FileStatusStorage({ file: join(dir, 'status.json'), dataDir }),
+      close: async () => {},
+    }),
     dispose: () => rm(dir, { recursive: true, force: true }),
   }
 })

@@ -27,6 +27,10 @@ describeStorageContract('PostgreSQL', async () => {
         },
       }
     },
+    async openStatusWriter() {
+      const db = await openDatabase({ url, log: () => {} })
+      return { status: new PgStatusStorage({ db }), close: () => db.close() }
+    },
     dispose: async () => {},
   }
 })
