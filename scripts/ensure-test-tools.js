@@ -1,7 +1,8 @@
 // pretest: the tests need Debian's browsers for the browser matrix (Chromium; Firefox ESR; WebKitGTK's
 // MiniBrowser with WebKitWebDriver under Xvfb: Playwright's own browser downloads cannot work on
-// these machines), nginx (the nginx sample is checked with `nginx -t`) and openssl (stand-in
-// certificates for that check). Install what is missing when we are root; otherwise
+// these machines), nginx (the nginx sample is checked with `nginx -t`), openssl (stand-in
+// certificates for that check) and PostgreSQL 15 (tests/support/postgres.ts starts a throwaway
+// cluster for the database backend's tests). Install what is missing when we are root; otherwise
 // say what to install.
 import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -19,6 +20,10 @@ const needed = [
   { binary: '/usr/bin/Xvfb', pkg: 'xvfb' },
   { binary: '/usr/sbin/nginx', pkg: 'nginx' },
   { binary: '/usr/bin/openssl', pkg: 'openssl' },
+  {
+    binary: `${process.env.STARTUP_HELP_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin'}/initdb`,
+    pkg: 'postgresql',
+  },
 ].filter(({ binary }) => !existsSync(binary))
 
 if (needed.length > 0) {

@@ -4,6 +4,7 @@ import { browserAssetsDir } from './assets.js'
 import { jsonError } from './errors.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { OneCConfig } from './onec/config.js'
+import type { DatabaseHealth } from './postgres/status-follower.js'
 import type { ReportService } from './reports/service.js'
 import { healthRoutes } from './routes/health.js'
 import { helpPageRoutes } from './routes/help-page.js'
@@ -15,6 +16,8 @@ import { statusDocumentRoutes } from './routes/status-document.js'
 import type { HistoryLimits } from './status/history.js'
 import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
+import { FileStatusStorage } from './storage/file-status-storage.js'
+import type { SavedDocument, StatusStorage } from './storage/status-storage.js'
 import { LIBRARY_VERSION } from './version.js'
 
 export interface AppOptions {
@@ -42,6 +45,15 @@ export interface AppOptions {
   reportsPerMinute?: number
   /** Client address from X-Forwarded-For, for that limit. */
   trustProxy?: boolean
+  /**
+   * Where admin edits of the status document go; default the status file (`store.file`) with
+   * history in `dataDir`. With a database: `PgStatusStorage`, and `onStatusSaved` serves a save.
+   */
+  statusStorage?: StatusStorage
+  /** Serves a saved document at once; default: the store re-reads its file. */
+  onStatusSaved?: (saved: SavedDocument) => void
+  /** The database part of `/healthz` (reachable, local status file same or different). */
+  databaseHealth?: () => DatabaseHealth
 }
 
 /**
@@ -74,6 +86,7 @@ export function createApp(options: AppOptions): Hono {
       store: options.store,
       version: LIBRARY_VERSION,
       ...(reports ? { reportsHealth: () => reports.store.health() } : {}),
+      ...(options.databaseHealth ? { databaseHealth: options.databaseHealth } : {}),
     }),
   )
   app.route('/', schemaRoutes())
@@ -81,9 +94,15 @@ export function createApp(options: AppOptions): Hono {
     '/',
     statusDocumentRoutes({
       store: options.store,
-      dataDir: options.dataDir,
+      storage:
+        options.statusStorage ??
+        new FileStatusStorage({
+          file: options.store.file,
+          dataDir: options.dataDir,
+          ...(options.history ? { history: options.history } : {}),
+        }),
       adminToken: options.adminToken,
-      ...(options.history ? { history: options.history } : {}),
+      ...(options.onStatusSaved ? { onSaved: options.onStatusSaved } : {}),
     }),
   )
   if (reports) {

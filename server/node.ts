@@ -14,6 +14,7 @@ import { removeStaleTempFiles } from './stale-temp-files.js'
 import { type HistoryLimits, historyFolder } from './status/history.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
 import { StatusStore } from './status/status-store.js'
+import type { SavedDocument } from './storage/status-storage.js'
 
 export interface StartServerOptions {
   statusFile: string
@@ -32,6 +33,12 @@ export interface StartServerOptions {
   history?: HistoryLimits
   /** Timeouts and the connection cap; default: see ConnectionLimitsOptions. */
   connections?: ConnectionLimitsOptions
+  /**
+   * PostgreSQL URL (`STARTUP_HELP_DATABASE_URL`, `--database`): the status document, its history
+   * and the reports are kept there and shared by every instance using it; the status file then
+   * only seeds an empty database. Absent: the status file and the data folder, as always.
+   */
+  databaseUrl?: string
   /** Clock for the status store; tests inject one. */
   now?: () => number
   log?: (line: string) => void
@@ -113,25 +120,48 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const reportsConfig = options.reports ?? readReportsConfig(process.env)
   const oneC = options.oneC ?? readOneCConfig(process.env)
   mkdirSync(options.dataDir, { recursive: true })
+  const log = options.log ?? ((line: string) => console.error(line))
   const store = new StatusStore({
     file: options.statusFile,
     ...(options.now ? { now: options.now } : {}),
     ...(options.log ? { log: options.log } : {}),
-  }).start()
+  })
+  // With a database, it is the source of truth: the store is fed from it, not from the file.
+  // Loaded only with a database: the folder default starts without the PostgreSQL client.
+  const database = options.databaseUrl
+    ? await (await import('./postgres/database-backend.js')).openDatabaseBackend({
+        url: options.databaseUrl,
+        store,
+        statusFile: options.statusFile,
+        retentionDays: reportsConfig.retentionDays,
+        webhookUrl: reportsConfig.webhookUrl,
+        ...(options.history ? { history: options.history } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        log,
+      })
+    : null
+  if (database === null) store.start()
   let reports: Awaited<ReturnType<typeof openReportService>>
   try {
     reports = await openReportService({
       dataDir: options.dataDir,
       adminToken: options.adminToken,
       config: reportsConfig,
+      ...(database
+        ? {
+            storage: database.reports,
+            webhook: database.outbox,
+            ...(database.outbox ? { deliveries: database.outbox.list.bind(database.outbox) } : {}),
+          }
+        : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
     })
   } catch (error) {
     store.stop()
+    await database?.close()
     throw error
   }
-  const log = options.log ?? ((line: string) => console.error(line))
   // Now that the data folder is ours: temp files of saves that a kill interrupted.
   const removed = [
     ...(await removeStaleTempFiles(dirname(options.statusFile), {
@@ -162,6 +192,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     reportsPerMinute: reportsConfig.reportsPerMinute,
     trustProxy: reportsConfig.trustProxy,
     ...(options.history ? { history: options.history } : {}),
+    ...(database
+      ? {
+          statusStorage: database.statusStorage,
+          onStatusSaved: (saved: SavedDocument) => store.load(saved.text, saved.savedAt),
+          databaseHealth: () => database.follower.health(),
+        }
+      : {}),
   })
   const hono = getRequestListener(app.fetch, { hostname: options.host })
   const server = createLimitedServer(
@@ -172,7 +209,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
       store.stop()
-      void reports.close()
+      void reports.close().then(() => database?.close())
       reject(error)
     })
     server.listen(options.port, options.host, () => resolve())
@@ -193,6 +230,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       })
       // After the socket: in-flight reports finish their durable write first.
       await reports.close()
+      await database?.close()
     },
   }
 }

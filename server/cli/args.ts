@@ -66,3 +66,14 @@ export function statusFilePath(flag: string | undefined): string {
 export function dataDirPath(flag: string | undefined): string {
   return flag ?? process.env.STARTUP_HELP_DATA_DIR ?? './data'
 }
+
+/**
+ * PostgreSQL URL: --database, else STARTUP_HELP_DATABASE_URL, else none (the folder backend).
+ *
+ * @example
+ * databaseUrlOf(values.database) // undefined when neither is set
+ */
+export function databaseUrlOf(flag: string | undefined): string | undefined {
+  const url = (flag ?? process.env.STARTUP_HELP_DATABASE_URL)?.trim()
+  return url ? url : undefined
+}

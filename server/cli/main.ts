@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'read stored user reports (reports list|show ID)',
     load: () => import('./reports.js'),
   },
+  export: {
+    summary: 'write the status and help page for nginx or a CDN (export --out DIR)',
+    load: () => import('./export.js'),
+  },
   'build-sw': {
     summary: 'write sw.js and startup-help.js into a folder',
     load: () => import('./build-sw.js'),

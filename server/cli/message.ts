@@ -5,10 +5,18 @@ import {
   type StatusDocument,
   statusDocumentSchema,
 } from '../../formats/status-document.js'
-import { type CurrentStatusText, editStatusFile } from '../status/edit-status-file.js'
 import { readHistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
-import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
+import { FileStatusStorage } from '../storage/file-status-storage.js'
+import type { CurrentDocument, StatusStorage } from '../storage/status-storage.js'
+import {
+  databaseUrlOf,
+  dataDirPath,
+  parseCommandArgs,
+  runCommand,
+  statusFilePath,
+  UsageError,
+} from './args.js'
 import { describeNow } from './check.js'
 import { formatLocalIso, parseTime } from './parse-time.js'
 
@@ -19,6 +27,8 @@ const HELP = `Usage:
 Edits the status file atomically (--status FILE, else STARTUP_HELP_STATUS_FILE, else
 ./status.json); a running service shows the change within a second. The replaced version is
 kept in the data folder's status-history (--data DIR, else STARTUP_HELP_DATA_DIR, else ./data).
+With --database URL (else STARTUP_HELP_DATABASE_URL) it edits the status in PostgreSQL
+instead, which every instance using that database serves within a second.
 
 TIME is HH:MM (today, local time), a duration from now (30m, 2h, 1h30m) or ISO 8601
 (2026-11-22T14:00+03:00). A time in the past is refused.
@@ -36,7 +46,7 @@ Examples:
 
 const MESSAGE_FIELDS = ['userMessage', 'startsAt', 'expires', 'severity'] as const
 
-function parseCurrent(file: string, current: CurrentStatusText): StatusDocument {
+function parseCurrent(file: string, current: CurrentDocument): StatusDocument {
   if (current.problem !== null) throw new Error(`${file}: ${current.problem}; it was not changed`)
   const { text } = current
   if (text === null) return {}
@@ -94,6 +104,28 @@ function applyClear(level: AppOverride): AppOverride {
   return next
 }
 
+/** Runs `body` with the status file's storage, or the database's (opened and closed around it). */
+async function withStatusStorage<T>(
+  databaseUrl: string | undefined,
+  values: { status?: string | undefined; data?: string | undefined },
+  body: (storage: StatusStorage) => Promise<T>,
+): Promise<T> {
+  const history = readHistoryLimits(process.env)
+  if (!databaseUrl) {
+    const file = statusFilePath(values.status)
+    return body(new FileStatusStorage({ file, dataDir: dataDirPath(values.data), history }))
+  }
+  // Loaded only with a database: the file default runs without the PostgreSQL client.
+  const { openDatabase } = await import('../postgres/database.js')
+  const { PgStatusStorage } = await import('../postgres/status-storage.js')
+  const db = await openDatabase({ url: databaseUrl })
+  try {
+    return await body(new PgStatusStorage({ db, history }))
+  } finally {
+    await db.close()
+  }
+}
+
 /**
  * `startup-help message set|clear`.
  *
@@ -110,6 +142,7 @@ export function run(argv: string[]): Promise<number> {
       lang: { type: 'string' },
       status: { type: 'string' },
       data: { type: 'string' },
+      database: { type: 'string' },
     })
     if (values.help) {
       console.log(HELP)
@@ -128,7 +161,8 @@ export function run(argv: string[]): Promise<number> {
       throw new UsageError('--app must match ^[a-z0-9][a-z0-9_-]{0,63}$')
     }
 
-    const file = statusFilePath(values.status)
+    const databaseUrl = databaseUrlOf(values.database)
+    const file = databaseUrl ? 'the status in the database' : statusFilePath(values.status)
     const now = new Date()
     const edit = (level: AppOverride) =>
       action === 'set' && text !== undefined
@@ -145,14 +179,10 @@ export function run(argv: string[]): Promise<number> {
           )
         : applyClear(level)
     let next: StatusDocument = {}
-    // Read, edit and write as one step under the status file's lock: a PUT of the admin API or
-    // another `message` running at the same moment is never overwritten.
-    const result = await editStatusFile({
-      file,
-      dataDir: dataDirPath(values.data),
-      now: now.getTime(),
-      history: readHistoryLimits(process.env),
-      edit: (current) => {
+    // Read, edit and write as one compare-and-swap (the file's lock, or the row's version): a PUT
+    // of the admin API or another `message` running at the same moment is never overwritten.
+    const result = await withStatusStorage(databaseUrl, values, (storage) =>
+      storage.edit((current) => {
         const document = parseCurrent(file, current)
         next = { ...document }
         if (values.app === undefined) Object.assign(next, edit(document), { apps: document.apps })
@@ -171,8 +201,8 @@ export function run(argv: string[]): Promise<number> {
           )
         }
         return { text: `${JSON.stringify(next, null, 2)}\n` }
-      },
-    })
+      }, now.getTime()),
+    )
     if (!result.ok) throw new Error(`${file}: ${result.conflict}`)
 
     console.log(

@@ -3,12 +3,13 @@ import { isOneCReport, type StoredReport } from '../../formats/report.js'
 import { parseReportQuery, selectPage } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { REPORTS_FILE_NAME, readReportFile } from '../reports/report-file.js'
-import { dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
+import { databaseUrlOf, dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
 import { oneCDetails, oneCSummaryLine } from './onec-report-text.js'
 import { clean, labelled, oneLine } from './terminal-text.js'
 
 const HELP = `Usage: startup-help reports list [--data DIR] [--app ID] [--since TIME] [--limit N] [--json]
        startup-help reports show ID [--data DIR] [--json]
+       startup-help reports deliveries [--state pending|delivered|dead] [--json] --database URL
 
 Reads the diagnostic reports users sent (the file DIR/${REPORTS_FILE_NAME}); safe to run
 while the service is running.
@@ -18,6 +19,8 @@ while the service is running.
          when more match, it ends with the --cursor ID that lists the next page
   show   one report by the reference the user quoted (SH-7K3M9Q; case and O/0, I/1 mix-ups
          are forgiven)
+  deliveries  webhook deliveries of the database backend (STARTUP_HELP_DATABASE_URL),
+         newest first; --state dead lists those given up after the last try
 
 Options (environment variable in brackets):
   --data DIR   data folder [STARTUP_HELP_DATA_DIR]   default ./data
@@ -100,6 +103,8 @@ export function run(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       cursor: { type: 'string' },
       json: { type: 'boolean' },
+      state: { type: 'string' },
+      database: { type: 'string' },
     })
     if (values.help) {
       console.log(HELP)
@@ -141,6 +146,16 @@ export function run(argv: string[]): Promise<number> {
       }
       return 0
     }
+    if (action === 'deliveries') {
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
+      // Loaded only here: the file commands run without the PostgreSQL client.
+      const { printDeliveries } = await import('./report-deliveries.js')
+      return printDeliveries({
+        databaseUrl: databaseUrlOf(values.database),
+        state: values.state,
+        json: values.json ?? false,
+      })
+    }
     if (action === 'show') {
       const [given, ...extra] = rest
       if (given === undefined)
@@ -162,7 +177,9 @@ export function run(argv: string[]): Promise<number> {
       return 0
     }
     throw new UsageError(
-      action === undefined ? 'say list or show' : `unknown action "${action}" (list or show)`,
+      action === undefined
+        ? 'say list, show or deliveries'
+        : `unknown action "${action}" (list, show or deliveries)`,
     )
   })
 }

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { readMaxConnections } from '../connection-limits.js'
 import { startServer } from '../node.js'
+import { redactUrl } from '../postgres/redact-url.js'
 import { readHistoryLimits } from '../status/history.js'
-import { dataDirPath, parseCommandArgs, runCommand, statusFilePath, UsageError } from './args.js'
+import {
+  databaseUrlOf,
+  dataDirPath,
+  parseCommandArgs,
+  runCommand,
+  statusFilePath,
+  UsageError,
+} from './args.js'
 
-const HELP = `Usage: startup-help serve [--status FILE] [--data DIR] [--port N] [--host H] [--admin-token-file FILE]
+const HELP = `Usage: startup-help serve [--status FILE] [--data DIR] [--port N] [--host H] [--admin-token-file FILE] [--database URL]
 
 Runs the status service. The status file is followed live: a save is served within a second;
 a broken save is never served (the last good version stays, and the problem is logged).
@@ -16,6 +24,9 @@ Options (environment variable in brackets):
   --host H                 address to listen on [HOST]   default 127.0.0.1
   --admin-token-file FILE  file holding the admin token [STARTUP_HELP_ADMIN_TOKEN_FILE]
                            (or the token itself in STARTUP_HELP_ADMIN_TOKEN); no token: admin API off
+  --database URL           PostgreSQL, shared by several instances [STARTUP_HELP_DATABASE_URL]
+                           (postgres://user:password@host:5432/db): the status, its history and
+                           the reports live there; the status file only seeds an empty database
 
 Reports (environment only):
   STARTUP_HELP_ALLOWED_ORIGINS        origins allowed to POST reports, comma-separated (default: any)
@@ -72,6 +83,7 @@ export function run(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'admin-token-file': { type: 'string' },
+      database: { type: 'string' },
     })
     if (values.help) {
       console.log(HELP)
@@ -81,6 +93,7 @@ export function run(argv: string[]): Promise<number> {
     const statusFile = statusFilePath(values.status)
     const dataDir = dataDirPath(values.data)
     const adminToken = readToken(values['admin-token-file'])
+    const databaseUrl = databaseUrlOf(values.database)
     const running = await startServer({
       statusFile,
       dataDir,
@@ -89,10 +102,14 @@ export function run(argv: string[]): Promise<number> {
       adminToken,
       connections: { maxConnections: readMaxConnections(process.env) },
       history: readHistoryLimits(process.env),
+      ...(databaseUrl ? { databaseUrl } : {}),
     })
     const health = running.store.health()
+    const where = databaseUrl
+      ? `status and reports in the database ${redactUrl(databaseUrl)}`
+      : `status file ${statusFile}${health.valid ? '' : ' (not valid yet, see above)'}, data ${dataDir}`
     console.log(
-      `startup-help: serving ${running.url} (status file ${statusFile}${health.valid ? '' : ' (not valid yet, see above)'}, data ${dataDir}, admin API ${adminToken ? 'on' : 'off'})`,
+      `startup-help: serving ${running.url} (${where}, admin API ${adminToken ? 'on' : 'off'})`,
     )
     await new Promise<void>((resolve) => {
       const stop = () => resolve()

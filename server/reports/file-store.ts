@@ -2,6 +2,7 @@ import { mkdir, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { NewReport, StoredReport } from '../../formats/report.js'
 import { syncDirectory } from '../durable-write.js'
+import type { AddResult, ReportStorage } from '../storage/report-storage.js'
 import { AppendFile } from './append-file.js'
 import { DirLockedError, holdsLock, lockFile, retakeLock } from './dir-lock.js'
 import { type PageResult, type ReportQuery, selectNewestFirst, selectPage } from './query.js'
@@ -22,6 +23,8 @@ import {
   StoreUnavailableError,
 } from './store-health.js'
 
+export type { AddResult }
+
 const DAY_MS = 86_400_000
 /** Beside the report file: holds the pid of the one process that writes it. */
 export const LOCK_FILE_NAME = 'reports.lock'
@@ -34,16 +37,6 @@ export interface ReportFileStoreOptions {
   now?: () => number
   /** Where the store says what it repaired or dropped (one line each). Default console.warn. */
   log?: (line: string) => void
-}
-
-/** What the caller learns from `add`: the reference, and whether this call stored a new record. */
-export interface AddResult {
-  id: string
-  receivedAt: string
-  /** false when the same clientReportId was stored before (a replay): nothing new was written. */
-  created: boolean
-  /** The record written by this call; null for a replay. */
-  record: StoredReport | null
 }
 
 /** Kept in memory per record: enough to find, filter and dedupe without holding the reports. */
@@ -79,7 +72,7 @@ function entryOf(scanned: ScannedRecord): IndexEntry {
  * const store = await ReportFileStore.open({ dir: 'data', retentionDays: 30 })
  * const { id } = await store.add(report) // 'SH-7K3M9Q', on disk
  */
-export class ReportFileStore {
+export class ReportFileStore implements ReportStorage {
   readonly path: string
   private readonly file: AppendFile
   private readonly retentionMs: number

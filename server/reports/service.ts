@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
-import { reportRoutes } from '../routes/reports.js'
+import { type DeliveriesReader, reportRoutes } from '../routes/reports.js'
+import type { ReportStorage } from '../storage/report-storage.js'
 import { type AttachmentStore, createFileAttachmentStore } from './attachments.js'
 import type { ReportsConfig } from './config.js'
 import { ReportFileStore } from './file-store.js'
@@ -15,12 +16,18 @@ export interface ReportServiceOptions {
   config: ReportsConfig
   now?: () => number
   log?: (line: string) => void
+  /** Where reports go instead of `<dataDir>/reports.jsonl` (the database: `PgReportStore`). */
+  storage?: ReportStorage
+  /** Replaces the in-memory forwarder of `config.webhookUrl` (the database's outbox: PgOutbox). */
+  webhook?: WebhookForwarder | null
+  /** Admin view of webhook deliveries (`GET /v1/reports/deliveries`); only the outbox has one. */
+  deliveries?: DeliveriesReader
 }
 
 /** The report part of a running service: routes to mount, and what to close at shutdown. */
 export interface ReportService {
   routes: Hono
-  store: ReportFileStore
+  store: ReportStorage
   /** Files kept beside reports (1C screenshots) under `<dataDir>/attachments/`, same retention. */
   attachments: AttachmentStore
   webhook: WebhookForwarder | null
@@ -38,18 +45,23 @@ export interface ReportService {
  */
 export async function openReportService(options: ReportServiceOptions): Promise<ReportService> {
   const { config } = options
-  const store = await ReportFileStore.open({
-    dir: options.dataDir,
-    retentionDays: config.retentionDays,
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.log ? { log: options.log } : {}),
-  })
-  const webhook = config.webhookUrl
-    ? createWebhookForwarder({
-        url: config.webhookUrl,
-        ...(options.log ? { log: options.log } : {}),
-      })
-    : null
+  const store =
+    options.storage ??
+    (await ReportFileStore.open({
+      dir: options.dataDir,
+      retentionDays: config.retentionDays,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    }))
+  const webhook =
+    options.webhook !== undefined
+      ? options.webhook
+      : config.webhookUrl
+        ? createWebhookForwarder({
+            url: config.webhookUrl,
+            ...(options.log ? { log: options.log } : {}),
+          })
+        : null
   const routes = reportRoutes({
     store,
     adminToken: options.adminToken,
@@ -57,6 +69,7 @@ export async function openReportService(options: ReportServiceOptions): Promise<
     reportsPerMinute: config.reportsPerMinute,
     trustProxy: config.trustProxy,
     webhook,
+    ...(options.deliveries ? { deliveries: options.deliveries } : {}),
     ...(options.now ? { now: options.now } : {}),
   })
   const attachments = createFileAttachmentStore(options.dataDir)

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { PATHS } from '../../formats/status-url.js'
+import type { DatabaseHealth } from '../postgres/status-follower.js'
 import type { ReportStoreHealth } from '../reports/store-health.js'
 import type { StatusStore } from '../status/status-store.js'
 
@@ -8,6 +9,8 @@ export interface HealthRoutesOptions {
   version: string
   /** The report store's health (`ReportFileStore.health`); absent when reports are off. */
   reportsHealth?: () => Promise<ReportStoreHealth>
+  /** With a database: whether it is reachable and whether this host's status file differs. */
+  databaseHealth?: () => DatabaseHealth
 }
 
 /**
@@ -30,6 +33,7 @@ export function healthRoutes(options: HealthRoutesOptions): Hono {
         version: options.version,
         statusFile: options.store.health(),
         ...(reports === null ? {} : { reports }),
+        ...(options.databaseHealth ? { database: options.databaseHealth() } : {}),
       },
       ok ? 200 : 503,
     )

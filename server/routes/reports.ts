@@ -7,11 +7,12 @@ import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { reportCors } from '../middleware/cors.js'
 import { rateLimit } from '../middleware/rate-limit.js'
-import type { ReportFileStore } from '../reports/file-store.js'
+import type { Delivery } from '../postgres/outbox.js'
 import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
+import type { ReportStorage } from '../storage/report-storage.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
 export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
@@ -20,7 +21,7 @@ export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
 const STORE_RETRY_AFTER_SECONDS = 30
 
 export interface ReportRoutesOptions {
-  store: ReportFileStore
+  store: ReportStorage
   /** Bearer token for the admin GET routes; null turns them off (403 admin-disabled). */
   adminToken: string | null
   /** Origins whose pages may POST; default `'*'` (any, never with credentials). */
@@ -35,7 +36,14 @@ export interface ReportRoutesOptions {
   maxBodyBytes?: number
   /** Clock of the rate limiter (the store has its own `now`). */
   now?: () => number
+  /** Webhook deliveries for admins (`GET /deliveries?state=dead`); only the database outbox has them. */
+  deliveries?: DeliveriesReader
 }
+
+/** Reads webhook deliveries in one state (null: all), newest first: `PgOutbox.list`. */
+export type DeliveriesReader = (state: Delivery['state'] | null) => Promise<Delivery[]>
+
+const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const
 
 /** The media type without parameters: `application/json; charset=utf-8` → `application/json`. */
 function mediaType(header: string | undefined): string {
@@ -122,7 +130,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
           .join('; ')
         return jsonError(c, 400, 'invalid-field', message, issues[0]?.path)
       }
-      let result: Awaited<ReturnType<ReportFileStore['add']>>
+      let result: Awaited<ReturnType<ReportStorage['add']>>
       try {
         result = await store.add(parsed.data)
       } catch (error) {
@@ -157,6 +165,34 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const page = await store.listPage(parsed.query)
     if (!page.ok) return jsonError(c, 400, 'invalid-field', page.message, page.field)
     return c.json({ reports: page.items, nextCursor: page.nextCursor })
+  })
+
+  // Before `/:id`, which would take "deliveries" for a reference.
+  app.get('/deliveries', admin, async (c) => {
+    if (!options.deliveries) {
+      return jsonError(c, 404, 'not-found', 'webhook deliveries are kept only with a database')
+    }
+    const state = c.req.query('state') ?? null
+    if (state !== null && !(DELIVERY_STATES as readonly string[]).includes(state)) {
+      return jsonError(
+        c,
+        400,
+        'invalid-field',
+        `must be one of ${DELIVERY_STATES.join(', ')}`,
+        'state',
+      )
+    }
+    try {
+      return c.json({ deliveries: await options.deliveries(state as Delivery['state'] | null) })
+    } catch (error) {
+      c.header(HEADERS.retryAfter, String(STORE_RETRY_AFTER_SECONDS))
+      return jsonError(
+        c,
+        503,
+        'store-unavailable',
+        `the database is unreachable: ${(error as Error).message}`,
+      )
+    }
   })
 
   app.get('/:id', admin, async (c) => {

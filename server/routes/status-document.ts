@@ -1,40 +1,51 @@
-import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HEADERS } from '../../formats/headers.js'
 import { PATHS } from '../../formats/status-url.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
+import { StoreUnavailableError } from '../reports/store-health.js'
 import { StatusFileBusyError } from '../status/edit-lock.js'
-import { editStatusFile } from '../status/edit-status-file.js'
-import type { HistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
-import { readStatusFile } from '../status/read-status-file.js'
 import type { StatusStore } from '../status/status-store.js'
+import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 
 /** A status document is a page of settings; anything bigger is a mistake, not a document. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024
 
 export interface StatusDocumentRoutesOptions {
+  /** The served status: its clock, and its health in the PUT answer. */
   store: StatusStore
-  dataDir: string
+  /** Where the document is kept: the status file (FileStatusStorage) or the database. */
+  storage: StatusStorage
   adminToken: string | null
-  /** How much status history to keep; default DEFAULT_HISTORY_LIMITS. */
-  history?: HistoryLimits
+  /** Serves a saved document at once (default: the store re-reads its file). */
+  onSaved?: (saved: SavedDocument) => void
 }
 
-const etagOf = (text: string) =>
-  `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`
+/** How soon to try a save again while the database is unreachable. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 
 /**
- * Admin `GET`/`PUT /v1/status/document`: the raw file with its ETag; PUT validates, honours
- * If-Match (412 on a lost update), keeps the replaced version as history and writes atomically.
+ * Admin `GET`/`PUT /v1/status/document`: the raw document with its ETag; PUT validates, honours
+ * If-Match (412 on a lost update), and saves through the storage (history kept, atomic; with a
+ * database every instance serves it within a second). 503 while the storage cannot be reached.
  *
  * @example
- * app.route('/', statusDocumentRoutes({ store, dataDir: './data', adminToken }))
+ * app.route('/', statusDocumentRoutes({ store, storage: new FileStatusStorage({ file: './status.json', dataDir: './data' }), adminToken }))
  */
 export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono {
-  const { store, dataDir } = options
+  const { store, storage } = options
+  const onSaved = options.onSaved ?? (() => store.reload())
+  const unavailable = (c: Parameters<typeof jsonError>[0], error: StoreUnavailableError) => {
+    c.header(HEADERS.retryAfter, String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+    return jsonError(
+      c,
+      503,
+      'store-unavailable',
+      `the status document cannot be reached: ${error.message}`,
+    )
+  }
   const routes = new Hono()
   // One write at a time, so the If-Match check and the write are one step.
   let writing: Promise<unknown> = Promise.resolve()
@@ -43,12 +54,18 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
 
   routes.get(PATHS.statusDocument, async (c) => {
     // Answers never name a path: the status file may be a symlink into the admin's file system.
-    const read = await readStatusFile(store.file)
-    if (!read.ok && read.code === 'missing')
-      return jsonError(c, 404, 'not-found', 'the status file does not exist yet')
-    if (!read.ok) return jsonError(c, 409, 'status-file-invalid', read.message)
-    const { text } = read
-    c.header('ETag', etagOf(text))
+    let current: Awaited<ReturnType<StatusStorage['read']>>
+    try {
+      current = await storage.read()
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return unavailable(c, error)
+      throw error
+    }
+    const { text, etag, problem } = current
+    if (problem !== null) return jsonError(c, 409, 'status-file-invalid', problem)
+    if (text === null || etag === null)
+      return jsonError(c, 404, 'not-found', 'the status document does not exist yet')
+    c.header('ETag', etag)
     c.header('Cache-Control', 'no-store')
     c.header('Content-Type', 'application/json; charset=utf-8')
     return c.body(text)
@@ -87,39 +104,33 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
       const ifMatch = c.req.header('if-match')
       const next = text.endsWith('\n') ? text : `${text}\n`
       const result = writing.then(() =>
-        editStatusFile({
-          file: store.file,
-          dataDir,
-          now: store.clock(),
-          ...(options.history ? { history: options.history } : {}),
-          edit: (current) => {
-            const etag = current.text === null ? null : etagOf(current.text)
-            const matches =
-              ifMatch === undefined ||
-              (ifMatch.trim() === '*'
-                ? current.text !== null
-                : ifMatch.split(',').some((t) => t.trim() === etag))
-            return matches
-              ? { text: next }
-              : {
-                  conflict:
-                    'the document changed since you read it (If-Match does not match): GET it again and re-apply your edit',
-                }
-          },
-        }),
+        storage.edit((current) => {
+          const matches =
+            ifMatch === undefined ||
+            (ifMatch.trim() === '*'
+              ? current.text !== null
+              : ifMatch.split(',').some((t) => t.trim() === current.etag))
+          return matches
+            ? { text: next }
+            : {
+                conflict:
+                  'the document changed since you read it (If-Match does not match): GET it again and re-apply your edit',
+              }
+        }, store.clock()),
       )
       writing = result.catch(() => {})
       let outcome: Awaited<typeof result>
       try {
         outcome = await result
       } catch (error) {
+        if (error instanceof StoreUnavailableError) return unavailable(c, error)
         if (!(error instanceof StatusFileBusyError)) throw error
         c.header(HEADERS.retryAfter, '1')
         return jsonError(c, 503, 'busy', 'another save of the status file is running; try again')
       }
       if (!outcome.ok) return jsonError(c, 412, 'precondition-failed', outcome.conflict)
-      store.reload()
-      const etag = etagOf(next)
+      onSaved(outcome.saved)
+      const { etag } = outcome.saved
       c.header('ETag', etag)
       return c.json({ ok: true, etag, health: store.health() })
     },

@@ -135,23 +135,35 @@ export class StatusStore {
       this.markInvalid([{ line: null, column: null, path: null, message }])
       return
     }
-    const { text } = read
+    this.load(read.text, new Date(read.mtimeMs).toISOString())
+  }
+
+  /**
+   * Serves `text` (from the database, or a file just read) from now on, unless it is not a valid
+   * status document: then the last good one stays and the problem is logged once. `savedAt` (ISO)
+   * becomes `lastGoodAt`. Returns whether `text` is what is served now.
+   *
+   * @example
+   * store.load('{"userMessage":"Upgrade"}', new Date().toISOString()) // true
+   */
+  load(text: string, savedAt: string): boolean {
     const hash = createHash('sha256').update(text).digest('hex')
-    if (hash === this.contentHash && this.invalidSince === null) return
+    if (hash === this.contentHash && this.invalidSince === null) return true
     const parsed = parseStatusText(text)
     if (!parsed.ok) {
       this.markInvalid(parsed.problems)
-      return
+      return false
     }
     this.document = parsed.document
     this.contentHash = hash
     this.version++
-    this.lastGoodAt = new Date(read.mtimeMs).toISOString()
+    this.lastGoodAt = savedAt
     if (this.invalidSince !== null)
       this.log(`startup-help: ${this.file} is valid again, now served`)
     this.invalidSince = null
     this.problems = []
     this.lastLogged = ''
+    return true
   }
 
   private markInvalid(problems: StatusFileProblem[]): void {

@@ -1,0 +1,148 @@
+import type { PoolClient } from 'pg'
+import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from '../status/history.js'
+import type {
+  CurrentDocument,
+  EditResult,
+  StatusEdit,
+  StatusStorage,
+} from '../storage/status-storage.js'
+import { type Database, unavailable } from './database.js'
+
+/** The channel every instance LISTENs on; the payload is the new version. */
+export const STATUS_CHANNEL = 'startup_help_status'
+
+interface StatusRow {
+  text: string
+  version: string
+  saved_at: Date
+}
+
+/**
+ * The ETag of the database's document: its version, which every save bumps. Instances agree on
+ * it without hashing, and `If-Match` compares it in the UPDATE itself.
+ *
+ * @example
+ * versionEtag('7') // '"v7"'
+ */
+export const versionEtag = (version: string) => `"v${version}"`
+
+/**
+ * The status document as one row in PostgreSQL, shared by every instance. An edit reads the
+ * row, and writes with `UPDATE … WHERE version = $read`: of two instances saving at once,
+ * exactly one matches, the other gets a conflict. The replaced text goes to the history table
+ * in the same transaction, and `NOTIFY` (sent at commit) tells the other instances.
+ *
+ * @example
+ * const storage = new PgStatusStorage({ db })
+ * await storage.edit(() => ({ text: '{"userMessage":"Upgrade"}\n' }), Date.now())
+ */
+export class PgStatusStorage implements StatusStorage {
+  private readonly db: Database
+  private readonly limits: HistoryLimits
+
+  constructor(options: { db: Database; history?: HistoryLimits }) {
+    this.db = options.db
+    this.limits = options.history ?? DEFAULT_HISTORY_LIMITS
+  }
+
+  /** The row as it is (text, version, saved time), or null before the first save. */
+  async readRow(): Promise<{ text: string; version: string; savedAt: string } | null> {
+    try {
+      const { rows } = await this.db.pool.query<StatusRow>(
+        'SELECT text, version::text AS version, saved_at FROM startup_help_status WHERE id = 1',
+      )
+      const row = rows[0]
+      return row
+        ? { text: row.text, version: row.version, savedAt: row.saved_at.toISOString() }
+        : null
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  async read(): Promise<CurrentDocument> {
+    const row = await this.readRow()
+    return row
+      ? { text: row.text, problem: null, etag: versionEtag(row.version) }
+      : { text: null, problem: null, etag: null }
+  }
+
+  async edit(edit: (current: CurrentDocument) => StatusEdit, now: number): Promise<EditResult> {
+    const row = await this.readRow()
+    const current: CurrentDocument = row
+      ? { text: row.text, problem: null, etag: versionEtag(row.version) }
+      : { text: null, problem: null, etag: null }
+    const outcome = edit(current)
+    if ('conflict' in outcome) return { ok: false, conflict: outcome.conflict }
+    const savedAt = new Date(now).toISOString()
+    let client: PoolClient
+    try {
+      client = await this.db.pool.connect()
+    } catch (error) {
+      throw unavailable(error)
+    }
+    try {
+      await client.query('BEGIN')
+      const written = row
+        ? await client.query<{ version: string }>(
+            `UPDATE startup_help_status SET text = $1, version = version + 1, saved_at = $2
+             WHERE id = 1 AND version = $3 RETURNING version::text AS version`,
+            [outcome.text, savedAt, row.version],
+          )
+        : await client.query<{ version: string }>(
+            `INSERT INTO startup_help_status (id, text, version, saved_at) VALUES (1, $1, 1, $2)
+             ON CONFLICT (id) DO NOTHING RETURNING version::text AS version`,
+            [outcome.text, savedAt],
+          )
+      const version = written.rows[0]?.version
+      if (version === undefined) {
+        await client.query('ROLLBACK')
+        return {
+          ok: false,
+          conflict:
+            'the document was changed by another instance while this edit was being saved; read it again and re-apply the edit',
+        }
+      }
+      if (row && row.text !== outcome.text) await this.keepVersion(client, row.text, savedAt, now)
+      await client.query('SELECT pg_notify($1, $2)', [STATUS_CHANNEL, version])
+      await client.query('COMMIT')
+      return { ok: true, saved: { text: outcome.text, etag: versionEtag(version), savedAt } }
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw unavailable(error)
+    } finally {
+      client.release()
+    }
+  }
+
+  async history(): Promise<string[]> {
+    try {
+      const { rows } = await this.db.pool.query<{ text: string }>(
+        'SELECT text FROM startup_help_status_history ORDER BY seq',
+      )
+      return rows.map((row) => row.text)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /** Keeps the replaced text, then drops versions past the limits (the newest always stays). */
+  private async keepVersion(
+    client: PoolClient,
+    text: string,
+    replacedAt: string,
+    now: number,
+  ): Promise<void> {
+    await client.query(
+      'INSERT INTO startup_help_status_history (text, replaced_at) VALUES ($1, $2)',
+      [text, replacedAt],
+    )
+    const cutoff = new Date(now - this.limits.days * 86_400_000).toISOString()
+    await client.query(
+      `DELETE FROM startup_help_status_history WHERE seq < (SELECT max(seq) FROM startup_help_status_history)
+       AND (replaced_at < $1 OR seq NOT IN
+         (SELECT seq FROM startup_help_status_history ORDER BY seq DESC LIMIT $2))`,
+      [cutoff, this.limits.versions],
+    )
+  }
+}
