@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { statusSchemaText } from '../server/status/json-schema.js'
 import { parseStatusText } from '../server/status/parse-status-file.js'
+import { writeStandInCertificate } from './support/nginx-sample.js'
 
 const SAMPLES = fileURLToPath(new URL('../config-samples/', import.meta.url))
 
@@ -40,28 +41,10 @@ describe('config samples', () => {
   it('nginx.conf passes nginx -t (with stand-in certificates and cache path)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'startup-help-nginx-'))
     try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=test',
-          '-keyout',
-          join(dir, 'key.pem'),
-          '-out',
-          join(dir, 'cert.pem'),
-        ],
-        { stdio: 'ignore' },
-      )
+      const { cert, key } = writeStandInCertificate(dir)
       const sample = readFileSync(join(SAMPLES, 'nginx.conf'), 'utf8')
-        .replace(/\/etc\/ssl\/certs\/\S+\.pem/g, join(dir, 'cert.pem'))
-        .replace(/\/etc\/ssl\/private\/\S+\.key/g, join(dir, 'key.pem'))
+        .replace(/\/etc\/ssl\/certs\/\S+\.pem/g, cert)
+        .replace(/\/etc\/ssl\/private\/\S+\.key/g, key)
         .replace('/var/cache/nginx/startup-help', join(dir, 'cache'))
       writeFileSync(join(dir, 'sample.conf'), sample)
       writeFileSync(

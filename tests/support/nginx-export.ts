@@ -1,11 +1,9 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
-import { once } from 'node:events'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort, NGINX } from './nginx-sample.js'
+import { freePort, NGINX, spawnNginx, stopNginx, writeStandInCertificate } from './nginx-sample.js'
 
 const SAMPLE = fileURLToPath(new URL('../../config-samples/nginx-export.conf', import.meta.url))
 
@@ -50,47 +48,17 @@ export async function startExportNginx(
     .replace('listen 443 ssl http2;', `listen 127.0.0.1:${port};`)
     .replace(/^\s*ssl_certificate.*$/gm, '')
   const main = mainConfig(dir, served)
-  const child: ChildProcess = spawn(NGINX, ['-c', main, '-p', dir], { stdio: 'ignore' })
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-        .once('connect', () => {
-          socket.destroy()
-          resolve(true)
-        })
-        .once('error', () => resolve(false))
-    })
-    if (ok) break
-    if (Date.now() > deadline || child.exitCode !== null) {
-      throw new Error(`nginx did not start: ${readFileSync(join(dir, 'error.log'), 'utf8')}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  const child = await spawnNginx(dir, main, port)
   return {
     url: `http://127.0.0.1:${port}`,
     reloadCommand: `${NGINX} -s reload -c ${main} -p ${dir}`,
     test() {
       const certs = mkdtempSync(join(tmpdir(), 'sh-nginx-export-t-'))
       try {
-        execFileSync(
-          'openssl',
-          [
-            'req',
-            '-x509',
-            '-newkey',
-            'rsa:2048',
-            '-nodes',
-            '-days',
-            '1',
-            '-subj',
-            '/CN=test',
-          ].concat(['-keyout', join(certs, 'key.pem'), '-out', join(certs, 'cert.pem')]),
-          { stdio: 'ignore' },
-        )
+        const { cert, key } = writeStandInCertificate(certs)
         const withCerts = shipped
-          .replace(/\/etc\/ssl\/certs\/\S+\.pem/g, join(certs, 'cert.pem'))
-          .replace(/\/etc\/ssl\/private\/\S+\.key/g, join(certs, 'key.pem'))
+          .replace(/\/etc\/ssl\/certs\/\S+\.pem/g, cert)
+          .replace(/\/etc\/ssl\/private\/\S+\.key/g, key)
         const result = spawnSync(NGINX, ['-t', '-c', mainConfig(certs, withCerts), '-p', certs], {
           encoding: 'utf8',
         })
@@ -100,11 +68,7 @@ export async function startExportNginx(
       }
     },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit')
-        child.kill('SIGQUIT')
-        await exited
-      }
+      await stopNginx(child)
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -84,10 +84,52 @@ export async function startSampleNginx(servicePort: number): Promise<RunningNgin
     join(dir, 'nginx.conf'),
     `user root;\ndaemon off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${dir}/sample.conf;\n}\n`,
   )
-  const child: ChildProcess = spawn(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir], {
-    stdio: 'ignore',
-  })
-  // Ready once it accepts connections on the port.
+  const child = await spawnNginx(dir, join(dir, 'nginx.conf'), port)
+  return {
+    port,
+    stop: async () => {
+      await stopNginx(child)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Writes a self-signed certificate and key (`cert.pem`, `key.pem`) into `dir`, stand-ins for
+ * the samples' real ones so `nginx -t` can read them.
+ *
+ * @example
+ * const { cert, key } = writeStandInCertificate(dir)
+ */
+export function writeStandInCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem')
+  const key = join(dir, 'key.pem')
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=test'].concat([
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]),
+    { stdio: 'ignore' },
+  )
+  return { cert, key }
+}
+
+/**
+ * Starts nginx in the foreground on `mainConfig` (prefix `dir`) and resolves once it accepts
+ * connections on `port`; rejects with its error log when it does not start within 10 s.
+ *
+ * @example
+ * const child = await spawnNginx(dir, join(dir, 'nginx.conf'), port)
+ */
+export async function spawnNginx(
+  dir: string,
+  mainConfig: string,
+  port: number,
+): Promise<ChildProcess> {
+  const child: ChildProcess = spawn(NGINX, ['-c', mainConfig, '-p', dir], { stdio: 'ignore' })
   const deadline = Date.now() + 10_000
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -98,21 +140,24 @@ export async function startSampleNginx(servicePort: number): Promise<RunningNgin
         })
         .once('error', () => resolve(false))
     })
-    if (ok) break
+    if (ok) return child
     if (Date.now() > deadline || child.exitCode !== null) {
       throw new Error(`nginx did not start: ${readFileSync(join(dir, 'error.log'), 'utf8')}`)
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  return {
-    port,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit')
-        child.kill('SIGQUIT')
-        await exited
-      }
-      rmSync(dir, { recursive: true, force: true })
-    },
+}
+
+/**
+ * Stops an nginx started by {@link spawnNginx} (graceful quit) and waits for it to exit.
+ *
+ * @example
+ * await stopNginx(child)
+ */
+export async function stopNginx(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, 'exit')
+    child.kill('SIGQUIT')
+    await exited
   }
 }
