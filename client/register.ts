@@ -2,12 +2,12 @@ import { Workbox } from 'workbox-window'
 import { CACHE_PREFIX } from '../formats/help-assets.js'
 import { statusRequestUrl } from '../formats/status-url.js'
 import { serviceWorkerUrl } from '../formats/sw-config-url.js'
+import { fetchStatus } from './fetch-status.js'
 import { rememberOptions, type StartupHelpOptions, toServiceWorkerConfig } from './options.js'
 import { KNOWN_STATUS_KEY, LAST_LOAD_KEY, recall, remember } from './page-memory.js'
 import { REPORT_QUEUE_KEY } from './report/queue-key.js'
 import { showStatusBanner } from './show-status-banner.js'
 import { tellWorkerWhenOnline } from './tell-worker-online.js'
-import { timeoutSignal } from './timeout-signal.js'
 
 /** What `registerStartupHelp` did. */
 export interface StartupHelpRegistration {
@@ -142,23 +142,11 @@ async function readStatus(
     options.app ?? null,
     options.lang ?? navigator.language ?? 'en',
   )
-  try {
-    const response = await fetch(url, {
-      credentials: 'omit',
-      // no-store, as in the worker: a kill switch counts at the next load, and the body (its
-      // serverTime) is always fresh. A revalidated cached copy would carry an old serverTime and
-      // skew the clock correction by the copy's age.
-      cache: 'no-store',
-      signal: timeoutSignal(STATUS_TIMEOUT_MS),
-    })
-    if (!response.ok) return null
-    const status = (await response.json()) as { disableServiceWorker?: unknown } | null
-    if (typeof status !== 'object' || status === null) return null
-    remember(KNOWN_STATUS_KEY, JSON.stringify({ status, receivedAt: new Date().toISOString() }))
-    return status
-  } catch {
-    return null
-  }
+  const fetched = await fetchStatus(url, STATUS_TIMEOUT_MS)
+  const status = fetched?.body as { disableServiceWorker?: unknown } | null | undefined
+  if (typeof status !== 'object' || status === null) return null
+  remember(KNOWN_STATUS_KEY, JSON.stringify({ status, receivedAt: new Date().toISOString() }))
+  return status
 }
 
 /**

@@ -3,10 +3,10 @@ import { resolvedStatusSchema } from '../../formats/resolved-status.js'
 import { statusRequestUrl } from '../../formats/status-url.js'
 import { noticeViews } from '../../help-page/notices.js'
 import { chooseLanguage, stringsFor } from '../../help-page/strings.js'
+import { fetchStatus } from '../fetch-status.js'
 import { knownStatus } from '../known-status.js'
 import { KNOWN_STATUS_KEY, remember } from '../page-memory.js'
 import type { StatusBanner, StatusBannerOptions } from '../status-banner-options.js'
-import { timeoutSignal } from '../timeout-signal.js'
 import { createBannerView } from '../ui/status-banner.js'
 import { dismiss, isDismissed } from './dismissed-notices.js'
 
@@ -108,22 +108,11 @@ export async function runStatusBanner(options: StatusBannerOptions): Promise<Sta
 async function readStatus(
   url: string,
 ): Promise<{ known: KnownStatus; maxAgeSeconds: number } | null> {
-  try {
-    const response = await fetch(url, {
-      credentials: 'omit',
-      // no-store: serverTime must be fresh for the clock correction (see client/register.ts).
-      cache: 'no-store',
-      signal: timeoutSignal(STATUS_TIMEOUT_MS),
-    })
-    if (!response.ok) return null
-    // A wrong answer must not replace the last good status.
-    const parsed = resolvedStatusSchema.safeParse(await response.json())
-    if (!parsed.success) return null
-    const known = { status: parsed.data, receivedAt: new Date().toISOString() }
-    remember(KNOWN_STATUS_KEY, JSON.stringify(known))
-    const maxAge = /max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1]
-    return { known, maxAgeSeconds: maxAge === undefined ? 60 : Number(maxAge) }
-  } catch {
-    return null
-  }
+  const fetched = await fetchStatus(url, STATUS_TIMEOUT_MS)
+  // A wrong answer must not replace the last good status.
+  const parsed = resolvedStatusSchema.safeParse(fetched?.body)
+  if (!fetched || !parsed.success) return null
+  const known = { status: parsed.data, receivedAt: new Date().toISOString() }
+  remember(KNOWN_STATUS_KEY, JSON.stringify(known))
+  return { known, maxAgeSeconds: fetched.maxAgeSeconds ?? 60 }
 }
