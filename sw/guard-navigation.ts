@@ -2,7 +2,7 @@ import type { HelpModel } from '../formats/help-model.js'
 import { helpDefaultsOf, type ServiceWorkerConfig } from '../formats/sw-config.js'
 import { navigationFailure } from './failure.js'
 import { helpPageResponse } from './help-response.js'
-import { readLastSuccessfulLoad, recordSuccessfulLoad } from './last-load.js'
+import { readLastSuccessfulLoad } from './last-load.js'
 import { knownStatus } from './status-cache.js'
 
 /**
@@ -12,7 +12,7 @@ import { knownStatus } from './status-cache.js'
 export const FRESH_STATUS_WAIT_MS = 1000
 
 export interface NavigationHooks {
-  /** Runs after a navigation the server answered (anything but an outage). */
+  /** Runs after a navigation the app loaded with (2xx, 3xx): records the load, reads the status. */
   succeeded(): Promise<void>
   /**
    * Runs when the help page is about to be shown: reads the status afresh (the status service is
@@ -32,6 +32,16 @@ export interface GuardedNavigation {
    * to give it a signal breaks redirects and Safari).
    */
   answer(signal: AbortSignal): Promise<Response>
+}
+
+/**
+ * A network error's kind: `offline` when the device says so, else `unreachable`.
+ *
+ * @example
+ * helpPageFor(navigation, { kind: networkFailureKind() }, startedAt, config, hooks)
+ */
+export function networkFailureKind(): 'unreachable' | 'offline' {
+  return globalThis.navigator.onLine ? 'unreachable' : 'offline'
 }
 
 /** Why a navigation gets the help page. */
@@ -87,7 +97,7 @@ async function attempt(
     }
     return { kind: 'answered', response: result }
   } catch {
-    return { kind: globalThis.navigator.onLine ? 'unreachable' : 'offline' }
+    return { kind: networkFailureKind() }
   } finally {
     clearTimeout(timer)
   }
@@ -113,9 +123,7 @@ export async function guardNavigation(
     const loaded = response.ok || response.type === 'opaqueredirect' || response.status < 400
     // A 404 or a non-outage 500 is passed through but is not "the app loaded".
     if (!loaded) return response
-    navigation.waitUntil(
-      recordSuccessfulLoad({ onlyIfUnknown: false }).then(() => hooks.succeeded()),
-    )
+    navigation.waitUntil(hooks.succeeded())
     return response
   }
   return helpPageFor(navigation, outcome, startedAt, config, hooks)

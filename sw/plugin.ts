@@ -1,8 +1,6 @@
 import type { WorkboxPlugin } from 'workbox-core/types.js'
-import { isExcludedPath, type ServiceWorkerConfig } from '../formats/sw-config.js'
-import { helpPageFor } from './guard-navigation.js'
-import { recordSuccessfulLoad } from './last-load.js'
-import { isWatchedNavigation } from './navigation-route.js'
+import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import { helpPageFor, networkFailureKind } from './guard-navigation.js'
 import { runtimeFor } from './runtime.js'
 
 /** Thrown by the plugin so the strategy treats an outage status as a failed fetch. */
@@ -22,38 +20,28 @@ class OutageStatusError extends Error {}
 export function startupHelpPlugin(config: ServiceWorkerConfig | null): WorkboxPlugin {
   if (!config) return {}
   const runtime = runtimeFor(config)
-  const ours = (request: Request) =>
-    !runtime.isDisabled() &&
-    isWatchedNavigation(request) &&
-    !isExcludedPath(config, new URL(request.url).pathname)
   return {
     handlerWillStart: async ({ request, state }) => {
-      if (state && ours(request)) state.startedAt = Date.now()
+      if (state && runtime.watches(request)) state.startedAt = Date.now()
     },
     fetchDidSucceed: async ({ request, response, event, state }) => {
-      if (!ours(request)) return response
+      if (!runtime.watches(request)) return response
       if (config.outageStatuses.includes(response.status)) {
         if (state) state.outage = response
         throw new OutageStatusError(`outage status ${response.status}`)
       }
       if (response.status < 400) {
-        event.waitUntil(
-          recordSuccessfulLoad({ onlyIfUnknown: false }).then(() =>
-            runtime.hooks((promise) => event.waitUntil(promise)).succeeded(),
-          ),
-        )
+        event.waitUntil(runtime.hooks((promise) => event.waitUntil(promise)).succeeded())
       }
       return response
     },
     handlerDidError: async ({ request, event, state }) => {
-      if (!ours(request)) return undefined
+      if (!runtime.watches(request)) return undefined
       const outage = state?.outage instanceof Response ? state.outage : null
       const waitUntil = (promise: Promise<unknown>) => event.waitUntil(promise)
       return helpPageFor(
         { request, waitUntil },
-        outage
-          ? { kind: 'http-error', response: outage }
-          : { kind: globalThis.navigator.onLine ? 'unreachable' : 'offline' },
+        outage ? { kind: 'http-error', response: outage } : { kind: networkFailureKind() },
         typeof state?.startedAt === 'number' ? state.startedAt : Date.now(),
         config,
         runtime.hooks(waitUntil),

@@ -1,6 +1,8 @@
-import type { ServiceWorkerConfig } from '../formats/sw-config.js'
+import { isExcludedPath, type ServiceWorkerConfig } from '../formats/sw-config.js'
 import type { NavigationHooks } from './guard-navigation.js'
 import { killSwitch } from './kill-switch.js'
+import { recordSuccessfulLoad } from './last-load.js'
+import { isWatchedNavigation } from './navigation-route.js'
 import { createReportQueue, type ReportQueue } from './report-queue.js'
 import { refreshStatus } from './status-cache.js'
 
@@ -14,6 +16,8 @@ export interface StartupHelpRuntime {
   readonly reports: ReportQueue | null
   /** True once the kill switch ran: everything passes through until the worker is gone. */
   isDisabled(): boolean
+  /** True for a navigation startup-help guards: GET, not excluded, kill switch off. */
+  watches(request: Request): boolean
   /** Reads the status (throttled unless `force`) and runs the kill switch when it says so. */
   readStatus(force: boolean): Promise<void>
   /** The hooks of one navigation; `waitUntil` keeps the worker alive for the background work. */
@@ -37,9 +41,14 @@ function createRuntime(config: ServiceWorkerConfig): StartupHelpRuntime {
     config,
     reports,
     isDisabled: () => disabled,
+    watches: (request) =>
+      !disabled &&
+      isWatchedNavigation(request) &&
+      !isExcludedPath(config, new URL(request.url).pathname),
     readStatus,
     hooks: (waitUntil) => ({
       succeeded: async () => {
+        await recordSuccessfulLoad({ onlyIfUnknown: false })
         await readStatus(false)
         await reports?.flush()
       },

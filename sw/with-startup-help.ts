@@ -3,9 +3,8 @@ import type {
   RouteHandlerCallback,
   RouteHandlerCallbackOptions,
 } from 'workbox-core/types.js'
-import { isExcludedPath, type ServiceWorkerConfig } from '../formats/sw-config.js'
+import type { ServiceWorkerConfig } from '../formats/sw-config.js'
 import { guardNavigation } from './guard-navigation.js'
-import { isWatchedNavigation } from './navigation-route.js'
 import { runtimeFor } from './runtime.js'
 
 /**
@@ -41,14 +40,8 @@ export function withStartupHelp(
   if (!config) return inner
   const runtime = runtimeFor(config)
   return (options: RouteHandlerCallbackOptions) => {
-    const { request, url, event } = options
-    if (
-      runtime.isDisabled() ||
-      !isWatchedNavigation(request) ||
-      isExcludedPath(config, url.pathname)
-    ) {
-      return inner(options)
-    }
+    const { request, event } = options
+    if (!runtime.watches(request)) return inner(options)
     // Workbox hands an event when routing a fetch; a handler called by hand may have none.
     const waitUntil = (promise: Promise<unknown>) => {
       if (typeof event?.waitUntil === 'function') event.waitUntil(promise)
