@@ -13,6 +13,13 @@ export interface HelpDocumentAssets {
   styleUrl: string
 }
 
+export interface RenderOptions {
+  /** The clock of the text (ms since epoch); default now. The admin console previews a later time. */
+  nowMs?: number
+  /** `false` leaves the script out: the static page alone (the console's preview, which must not take focus). */
+  interactive?: boolean
+}
+
 /**
  * The complete HTML of the help page: the model embedded as JSON for the script, and the title,
  * message, help text and help link as escaped static text so the page is useful before (or
@@ -23,14 +30,18 @@ export interface HelpDocumentAssets {
  * new Response(renderHelpDocument(model, { scriptUrl: '/help-page.js', styleUrl: '/help-page.css' }),
  *   { headers: { 'content-type': 'text/html; charset=utf-8' } })
  */
-export function renderHelpDocument(model: HelpModel, assets: HelpDocumentAssets): string {
+export function renderHelpDocument(
+  model: HelpModel,
+  assets: HelpDocumentAssets,
+  options: RenderOptions = {},
+): string {
   const lang = chooseLanguage(
     model.defaults.lang ?? model.known?.status.lang ?? null,
     [],
     model.defaults.strings,
   )
   const t = stringsFor(lang, model.defaults.strings)
-  const now = Date.now()
+  const now = options.nowMs ?? Date.now()
   const title = titleFor(model, t, now)
   const cause = causeFor(model, t)
   const backBy = backByFor(model, t, lang, now)
@@ -60,8 +71,7 @@ export function renderHelpDocument(model: HelpModel, assets: HelpDocumentAssets)
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${escapeHtml(assets.styleUrl)}">
-<script type="module" src="${escapeHtml(assets.scriptUrl)}"></script>
-</head>
+${options.interactive === false ? '' : `<script type="module" src="${escapeHtml(assets.scriptUrl)}"></script>\n`}</head>
 <body>
 <main id="startup-help-root" class="sh-page">
 ${parts.filter(Boolean).join('\n')}

@@ -72,6 +72,21 @@ export async function buildBrowser(distDir: string = join(root, 'dist')): Promis
     outfile: join(outDir, 'help-page.css'),
   })
 
+  // The admin console's script (previews, time hints, copy, the reports chart) and style.
+  await build({
+    ...production,
+    entryPoints: [source('console-ui/console.ts')],
+    outfile: join(outDir, 'console.js'),
+    format: 'iife',
+    // uPlot is MIT: its notice travels with the bundle.
+    legalComments: 'eof',
+  })
+  await build({
+    ...production,
+    entryPoints: [source('console-ui/console.css')],
+    outfile: join(outDir, 'console.css'),
+  })
+
   // The service worker: a classic script (registered without type: 'module', works everywhere).
   {
     const template = join(outDir, SW_TEMPLATE)

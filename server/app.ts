@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { PATHS } from '../formats/status-url.js'
+import type { AdminTokenSetting } from './admin/admin-tokens.js'
 import { browserAssetsDir } from './assets.js'
+import { CONSOLE_BASE, consoleRoutes } from './console/console-routes.js'
 import { jsonError } from './errors.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { OneCConfig } from './onec/config.js'
@@ -25,7 +27,7 @@ export interface AppOptions {
   /** Folder for history and reports. */
   dataDir: string
   /** Admin token; `null` turns the admin API off. */
-  adminToken: string | null
+  adminToken: AdminTokenSetting
   /** Longest `max-age` of a status answer when nothing is scheduled (seconds). */
   statusMaxAgeSeconds?: number
   /** The status answerer to share with a fast path outside Hono (server/node.ts); default: a new one. */
@@ -90,19 +92,21 @@ export function createApp(options: AppOptions): Hono {
     }),
   )
   app.route('/', schemaRoutes())
+  const statusStorage =
+    options.statusStorage ??
+    new FileStatusStorage({
+      file: options.store.file,
+      dataDir: options.dataDir,
+      ...(options.history ? { history: options.history } : {}),
+    })
+  const onStatusSaved = options.onStatusSaved ?? (() => options.store.reload())
   app.route(
     '/',
     statusDocumentRoutes({
       store: options.store,
-      storage:
-        options.statusStorage ??
-        new FileStatusStorage({
-          file: options.store.file,
-          dataDir: options.dataDir,
-          ...(options.history ? { history: options.history } : {}),
-        }),
+      storage: statusStorage,
       adminToken: options.adminToken,
-      ...(options.onStatusSaved ? { onSaved: options.onStatusSaved } : {}),
+      onSaved: onStatusSaved,
     }),
   )
   if (reports) {
@@ -132,6 +136,17 @@ export function createApp(options: AppOptions): Hono {
       }),
     )
   }
+  app.route(
+    CONSOLE_BASE,
+    consoleRoutes({
+      tokens: options.adminToken,
+      statusStorage,
+      onStatusSaved,
+      now: () => options.store.clock(),
+      browserAssetsDir: options.browserAssetsDir ?? browserAssetsDir(),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    }),
+  )
   app.route(
     PATHS.help,
     helpPageRoutes({

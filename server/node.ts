@@ -5,6 +5,7 @@ import { basename, dirname } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { PATHS } from '../formats/status-url.js'
+import type { AdminTokenSetting } from './admin/admin-tokens.js'
 import { createApp } from './app.js'
 import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
 import { type OneCConfig, readOneCConfig } from './onec/config.js'
@@ -22,7 +23,7 @@ export interface StartServerOptions {
   /** 0 picks a free port (tests). */
   port: number
   host: string
-  adminToken: string | null
+  adminToken: AdminTokenSetting
   /** Longest `max-age` of a status answer when nothing is scheduled (seconds); default 60. */
   statusMaxAgeSeconds?: number
   /** Report settings; default: read from the environment (STARTUP_HELP_* variables). */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { type AdminTokenSetting, parseTokenFile } from '../admin/admin-tokens.js'
 import { readMaxConnections } from '../connection-limits.js'
 import { startServer } from '../node.js'
 import { redactUrl } from '../postgres/redact-url.js'
@@ -22,7 +23,8 @@ Options (environment variable in brackets):
   --data DIR               data folder: reports, status history [STARTUP_HELP_DATA_DIR]   default ./data
   --port N                 port [PORT]   default 8787 (0 picks a free one)
   --host H                 address to listen on [HOST]   default 127.0.0.1
-  --admin-token-file FILE  file holding the admin token [STARTUP_HELP_ADMIN_TOKEN_FILE]
+  --admin-token-file FILE  file holding the admin token, or one "label token" pair per line
+                           for several admins [STARTUP_HELP_ADMIN_TOKEN_FILE]
                            (or the token itself in STARTUP_HELP_ADMIN_TOKEN); no token: admin API off
   --database URL           PostgreSQL, shared by several instances [STARTUP_HELP_DATABASE_URL]
                            (postgres://user:password@host:5432/db): the status, its history and
@@ -51,13 +53,9 @@ Status history (environment only):
 Connections (environment only):
   STARTUP_HELP_MAX_CONNECTIONS        open connections at most (default 10000)`
 
-function readToken(file: string | undefined): string | null {
+function readToken(file: string | undefined): AdminTokenSetting {
   const path = file ?? process.env.STARTUP_HELP_ADMIN_TOKEN_FILE
-  if (path) {
-    const token = readFileSync(path, 'utf8').trim()
-    if (token === '') throw new Error(`the admin token file ${path} is empty`)
-    return token
-  }
+  if (path) return parseTokenFile(readFileSync(path, 'utf8'), path)
   const token = process.env.STARTUP_HELP_ADMIN_TOKEN?.trim()
   return token ? token : null
 }
@@ -109,7 +107,7 @@ export function run(argv: string[]): Promise<number> {
       ? `status and reports in the database ${redactUrl(databaseUrl)}`
       : `status file ${statusFile}${health.valid ? '' : ' (not valid yet, see above)'}, data ${dataDir}`
     console.log(
-      `startup-help: serving ${running.url} (${where}, admin API ${adminToken ? 'on' : 'off'})`,
+      `startup-help: serving ${running.url} (${where}, admin API and console ${adminToken ? 'on at /admin' : 'off'})`,
     )
     await new Promise<void>((resolve) => {
       const stop = () => resolve()

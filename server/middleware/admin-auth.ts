@@ -1,29 +1,30 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
+import { type AdminTokenSetting, labelForToken, labelledTokens } from '../admin/admin-tokens.js'
 import { jsonError } from '../errors.js'
 
-export interface AdminAuthOptions {
-  /** The admin token; `null` or empty turns every admin route off (403 admin-disabled). */
-  token: string | null
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The label of the admin token that authorised this request (history's "who"). */
+    adminLabel: string
+  }
 }
 
-/** Compare in constant time so the token cannot be guessed byte by byte from response times. */
-function tokensMatch(given: string, expected: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
+export interface AdminAuthOptions {
+  /** The admin token(s); `null` or none turns every admin route off (403 admin-disabled). */
+  token: AdminTokenSetting
 }
 
 /**
- * Guards admin routes with `Authorization: Bearer <token>`.
+ * Guards admin routes with `Authorization: Bearer <token>`; sets `adminLabel` to the matching
+ * token's label.
  *
  * @example
  * app.use('/v1/status/document', adminAuth({ token: process.env.STARTUP_HELP_ADMIN_TOKEN ?? null }))
  */
 export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
-  const expected = options.token && options.token.length > 0 ? options.token : null
+  const tokens = labelledTokens(options.token)
   return async function adminAuthMiddleware(c, next) {
-    if (expected === null) {
+    if (tokens.length === 0) {
       return jsonError(
         c,
         403,
@@ -33,7 +34,8 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
     }
     const header = c.req.header('authorization') ?? ''
     const match = /^Bearer\s+(.+)$/i.exec(header)
-    if (!match?.[1] || !tokensMatch(match[1].trim(), expected)) {
+    const label = match?.[1] ? labelForToken(tokens, match[1].trim()) : null
+    if (label === null) {
       c.header('WWW-Authenticate', 'Bearer realm="startup-help"')
       return jsonError(
         c,
@@ -42,6 +44,7 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
         'missing or wrong admin token (Authorization: Bearer …)',
       )
     }
+    c.set('adminLabel', label)
     await next()
   }
 }

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono'
+import type { AdminTokenSetting } from '../admin/admin-tokens.js'
 import { type DeliveriesReader, reportRoutes } from '../routes/reports.js'
 import type { ReportStorage } from '../storage/report-storage.js'
 import { type AttachmentStore, createFileAttachmentStore } from './attachments.js'
@@ -11,7 +12,7 @@ const DAY_MS = 86_400_000
 export interface ReportServiceOptions {
   /** The data dir (`--data`); the store is `<dataDir>/reports.jsonl`. */
   dataDir: string
-  adminToken: string | null
+  adminToken: AdminTokenSetting
   /** From `readReportsConfig(process.env)`. */
   config: ReportsConfig
   now?: () => number

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { isOneCReport } from '../../formats/report.js'
+import type { AdminTokenSetting } from '../admin/admin-tokens.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import type { AttachmentStore } from '../reports/attachments.js'
@@ -9,7 +10,7 @@ import { normalizeReference } from '../reports/reference-id.js'
 export interface ReportAttachmentRoutesOptions {
   store: Pick<ReportFileStore, 'get'>
   attachments: AttachmentStore
-  adminToken: string | null
+  adminToken: AdminTokenSetting
 }
 
 /**

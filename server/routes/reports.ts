@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { describeIssue } from '../../formats/describe-issues.js'
 import { HEADERS } from '../../formats/headers.js'
 import { reportSchema } from '../../formats/report.js'
+import type { AdminTokenSetting } from '../admin/admin-tokens.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { reportCors } from '../middleware/cors.js'
@@ -23,7 +24,7 @@ const STORE_RETRY_AFTER_SECONDS = 30
 export interface ReportRoutesOptions {
   store: ReportStorage
   /** Bearer token for the admin GET routes; null turns them off (403 admin-disabled). */
-  adminToken: string | null
+  adminToken: AdminTokenSetting
   /** Origins whose pages may POST; default `'*'` (any, never with credentials). */
   allowedOrigins?: '*' | readonly string[]
   /** Reports per client address per minute (also the burst); 0 turns it off. Default 20. */

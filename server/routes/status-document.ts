@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HEADERS } from '../../formats/headers.js'
 import { PATHS } from '../../formats/status-url.js'
+import type { AdminTokenSetting } from '../admin/admin-tokens.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
@@ -18,7 +19,7 @@ export interface StatusDocumentRoutesOptions {
   store: StatusStore
   /** Where the document is kept: the status file (FileStatusStorage) or the database. */
   storage: StatusStorage
-  adminToken: string | null
+  adminToken: AdminTokenSetting
   /** Serves a saved document at once (default: the store re-reads its file). */
   onSaved?: (saved: SavedDocument) => void
 }

@@ -204,7 +204,7 @@ describe('startup-help serve', () => {
       env: { STARTUP_HELP_ADMIN_TOKEN: 'secret-token' },
     })
     try {
-      expect(service.output()).toContain('admin API on')
+      expect(service.output()).toContain('admin API and console on at /admin')
       const res = await fetch(`${service.url}/v1/status/document`, {
         headers: { Authorization: 'Bearer secret-token' },
       })

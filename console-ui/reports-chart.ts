@@ -1,0 +1,58 @@
+import uPlot from 'uplot'
+
+/** What the reports page embeds for the chart (`#reports-chart-data`). */
+export interface ChartData {
+  /** [bucket start ms, reports] */
+  buckets: [number, number][]
+  /** Incident windows to shade: [start ms, end ms, severity]. */
+  windows: [number, number, string][]
+  label: string
+}
+
+const SHADES: Record<string, string> = {
+  outage: 'rgba(212, 53, 28, 0.18)',
+  degraded: 'rgba(244, 119, 56, 0.18)',
+  maintenance: 'rgba(29, 112, 184, 0.15)',
+  info: 'rgba(80, 90, 95, 0.12)',
+}
+
+/**
+ * Reports over time (uPlot) with the incident windows shaded behind the line, so support sees at
+ * a glance whether a spike matches an incident. The table beside it stays for screen readers.
+ */
+export function drawReportsChart(container: HTMLElement): void {
+  const source = document.getElementById('reports-chart-data')
+  if (!source?.textContent) return
+  const data = JSON.parse(source.textContent) as ChartData
+  const xs = data.buckets.map(([start]) => start / 1000)
+  const ys = data.buckets.map(([, count]) => count)
+  const shadeWindows = (u: uPlot) => {
+    const { ctx } = u
+    const { top, height } = u.bbox
+    ctx.save()
+    for (const [start, end, severity] of data.windows) {
+      const left = u.valToPos(start / 1000, 'x', true)
+      const right = u.valToPos(end / 1000, 'x', true)
+      ctx.fillStyle = SHADES[severity] ?? SHADES.info ?? 'rgba(0,0,0,0.1)'
+      ctx.fillRect(left, top, Math.max(2, right - left), height)
+    }
+    ctx.restore()
+  }
+  const width = Math.max(320, container.clientWidth || 720)
+  new uPlot(
+    {
+      width,
+      height: 240,
+      series: [
+        {},
+        { label: data.label, stroke: '#1d70b8', width: 2, fill: 'rgba(29, 112, 184, 0.08)' },
+      ],
+      axes: [{}, { label: data.label }],
+      legend: { show: false },
+      hooks: { drawClear: [shadeWindows] },
+    },
+    [xs, ys],
+    container,
+  )
+  container.setAttribute('aria-hidden', 'true')
+}

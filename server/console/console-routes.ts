@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Hono } from 'hono'
+import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js'
+import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
+import { requireSession, signInRoutes } from './console-auth.js'
+import { readConsoleRequest } from './console-context.js'
+import { html } from './html.js'
+import { consolePage } from './layout.js'
+import { sessionKeeper } from './session.js'
+import { signInLimiter } from './sign-in-limiter.js'
+import { consoleStatusRoutes } from './status-routes.js'
+
+/** Where the service mounts the console. */
+export const CONSOLE_BASE = '/admin'
+
+/** Own script, style and frames only; forms post only here; no one may frame the console. */
+export const CONSOLE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+const ASSETS: Record<string, string> = {
+  'console.js': 'text/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+}
+
+export interface ConsoleOptions {
+  tokens: AdminTokenSetting
+  statusStorage: StatusStorage
+  onStatusSaved: (saved: SavedDocument) => void
+  /** Built browser files (console.js, console.css). */
+  browserAssetsDir: string
+  trustProxy?: boolean
+  now?: () => number
+}
+
+/**
+ * The admin console at `/admin`: sign in with an admin token, then edit the status with
+ * previews, read history and work the reports. Off (404 with the reason) without a token.
+ *
+ * @example
+ * app.route('/admin', consoleRoutes({ tokens: process.env.STARTUP_HELP_ADMIN_TOKEN ?? null, statusStorage, onStatusSaved, browserAssetsDir: 'dist/browser' }))
+ */
+export function consoleRoutes(options: ConsoleOptions): Hono {
+  const tokens = labelledTokens(options.tokens)
+  const now = options.now ?? Date.now
+  const base = CONSOLE_BASE
+  const routes = new Hono()
+
+  routes.use('*', async (c, next) => {
+    c.set('console', readConsoleRequest(c, base))
+    await next()
+    c.header('Cache-Control', 'no-store')
+    c.header('X-Frame-Options', 'DENY')
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Content-Security-Policy', CONSOLE_CSP)
+    }
+  })
+
+  routes.get('/assets/:name', async (c) => {
+    const name = c.req.param('name')
+    const type = ASSETS[name]
+    if (type === undefined) return c.text('no such console asset', 404)
+    try {
+      const body = await readFile(join(options.browserAssetsDir, name))
+      c.header('Content-Type', type)
+      return c.body(new Uint8Array(body))
+    } catch {
+      return c.text(`${name} is not built; run npm run build`, 404)
+    }
+  })
+
+  if (tokens.length === 0) {
+    routes.all('*', (c) => {
+      const { t, lang } = c.get('console')
+      return c.html(
+        html`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${t('console_off_title')}</title><link rel="stylesheet" href="${base}/assets/console.css"></head><body><main><h1>${t('console_off_title')}</h1><p>${t('console_off')}</p></main></body></html>`,
+        404,
+      )
+    })
+    return routes
+  }
+
+  const sessions = sessionKeeper(tokens, now)
+  const session = requireSession({ sessions, base })
+  // Signing out is a write too: it needs the session and its CSRF token.
+  routes.use('/sign-out', session)
+  routes.route(
+    '/',
+    signInRoutes({
+      tokens,
+      sessions,
+      limiter: signInLimiter(now),
+      trustProxy: options.trustProxy ?? false,
+      base,
+    }),
+  )
+  routes.use('*', session)
+  routes.get('/', (c) => c.redirect(`${base}/status`, 303))
+  routes.route(
+    '/',
+    consoleStatusRoutes({ storage: options.statusStorage, onSaved: options.onStatusSaved, now }),
+  )
+  routes.notFound((c) => {
+    const request = c.get('console')
+    const body = html`<p><a href="${base}/status">${request.t('nav_status')}</a></p>`
+    return c.html(consolePage(request, { title: request.t('not_found'), section: null, body }), 404)
+  })
+  return routes
+}

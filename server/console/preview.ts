@@ -1,0 +1,77 @@
+import type { HelpModel } from '../../formats/help-model.js'
+import { PATHS } from '../../formats/status-url.js'
+import { renderHelpDocument } from '../../help-page/render-document.js'
+import { parseStatusText } from '../status/parse-status-file.js'
+import { resolveStatus } from '../status/resolve-status.js'
+
+/** One preview frame: the help page in one language at one time. */
+export interface HelpPreview {
+  lang: string
+  /** When it shows (ms); `null` for now. */
+  atMs: number | null
+  html: string
+}
+
+/**
+ * The help page a user of `app` would get at a failed login, rendered by the same module the
+ * service worker uses (`renderHelpDocument`) from a draft document: now, and when the next
+ * announced notice starts. Static (no script): the preview must not take the editor's focus.
+ * An invalid draft has no preview (its problems are shown instead).
+ *
+ * @example
+ * helpPreviews(draftText, 'crm', ['en', 'ru'], Date.now()).map((p) => p.html)
+ */
+export function helpPreviews(
+  text: string,
+  app: string | null,
+  languages: readonly string[],
+  nowMs: number,
+): HelpPreview[] {
+  const parsed = parseStatusText(text)
+  if (!parsed.ok) return []
+  const document = parsed.document
+  const upcomingStarts = (
+    resolveStatus(document, { app, lang: 'en', now: nowMs }, '').messages ?? []
+  )
+    .filter((notice) => notice.state === 'upcoming' && notice.startsAt !== null)
+    .map((notice) => Date.parse(notice.startsAt as string))
+  const next = upcomingStarts.length > 0 ? Math.min(...upcomingStarts) : null
+  const times = next === null ? [null] : [null, next]
+  return languages.flatMap((lang) =>
+    times.map((atMs) => {
+      const at = atMs ?? nowMs
+      const status = resolveStatus(document, { app, lang, now: at }, new Date(nowMs).toISOString())
+      const model: HelpModel = {
+        failure: {
+          kind: 'http-error',
+          url: '/',
+          method: 'GET',
+          status: 503,
+          durationMs: 40,
+          at: new Date(at).toISOString(),
+          errorCode: 'http-503',
+        },
+        known: { status, receivedAt: status.serverTime },
+        defaults: {
+          app,
+          appVersion: null,
+          helpText: null,
+          helpUrl: null,
+          statusUrl: null,
+          lang,
+          strings: {},
+        },
+        retryAfterSeconds: null,
+        lastSuccessfulLoad: null,
+        serviceWorkerState: 'controlling',
+        retryUrl: '',
+      }
+      const html = renderHelpDocument(
+        model,
+        { scriptUrl: '', styleUrl: `${PATHS.help}/assets/help-page.css` },
+        { nowMs: at, interactive: false },
+      )
+      return { lang, atMs, html }
+    }),
+  )
+}

@@ -1,0 +1,254 @@
+import { type Context, Hono } from 'hono'
+import { APP_ID_PATTERN } from '../../formats/primitives.js'
+import type { StatusDocument } from '../../formats/status-document.js'
+import { StoreUnavailableError } from '../reports/store-health.js'
+import { StatusFileBusyError } from '../status/edit-lock.js'
+import { parseStatusText } from '../status/parse-status-file.js'
+import { resolveStatus } from '../status/resolve-status.js'
+import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
+import { conflictPage } from './conflict-page.js'
+import { isTimeZone } from './console-context.js'
+import type { FormBody } from './form-body.js'
+import { killSwitchConfirmPage } from './kill-switch-page.js'
+import { helpPreviews } from './preview.js'
+import { endOrExtend } from './quick-actions.js'
+import {
+  applyScopeForm,
+  type FieldErrors,
+  fieldForProblem,
+  formFromScope,
+  readScopeForm,
+  type ScopeForm,
+  scopeFields,
+  scopeLanguages,
+} from './status-form.js'
+import { type StatusPageView, scopeQuery, statusPage } from './status-page.js'
+
+export interface ConsoleStatusOptions {
+  storage: StatusStorage
+  /** Serves a saved document at once (the API's onSaved). */
+  onSaved: (saved: SavedDocument) => void
+  now: () => number
+}
+
+/** `?scope=crm` or the posted `scope`: an app id, or null for every app; undefined if malformed. */
+function readScope(value: string | undefined): string | null | undefined {
+  if (value === undefined || value === '') return null
+  return APP_ID_PATTERN.test(value) ? value : undefined
+}
+
+/**
+ * The console's status pages: `GET /status` (now, editor, previews), `POST /status/preview`
+ * (the draft's previews and problems; JSON for the page's script), `POST /status/save`
+ * (If-Match by the form's etag; conflict view; kill switch confirmation), `POST /status/end`
+ * and `POST /status/extend` (applied to the current document in one compare-and-swap).
+ *
+ * @example
+ * consoleRoutes.route('/', consoleStatusRoutes({ storage, onSaved, now: Date.now }))
+ */
+export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
+  const { storage, now } = options
+  const routes = new Hono()
+
+  const current = async () => {
+    const read = await storage.read()
+    const text = read.text ?? '{}\n'
+    const parsed = parseStatusText(text)
+    const document: StatusDocument = parsed.ok ? parsed.document : {}
+    const problem = read.problem ?? (parsed.ok ? null : (parsed.problems[0]?.message ?? null))
+    return { text, etag: read.etag, document, problem }
+  }
+
+  /** Everything the page shows, for the stored document or a draft of it. */
+  const view = (
+    c: Context,
+    scope: string | null,
+    state: Awaited<ReturnType<typeof current>>,
+    draft?: { form: ScopeForm; text: string; errors: FieldErrors; general: string[] },
+  ): StatusPageView => {
+    const request = c.get('console')
+    const fields = scopeFields(state.document, scope)
+    const nowMs = now()
+    return {
+      scope,
+      apps: Object.keys(state.document.apps ?? {}),
+      now: resolveStatus(state.document, { app: scope, lang: request.lang, now: nowMs }, ''),
+      form: draft?.form ?? formFromScope(fields, request.timeZone),
+      languages: scopeLanguages(fields),
+      errors: draft?.errors ?? {},
+      general: draft?.general ?? (state.problem ? [state.problem] : []),
+      etag: state.etag,
+      previews: helpPreviews(draft?.text ?? state.text, scope, ['en', 'ru'], nowMs),
+      nowMs,
+    }
+  }
+
+  /** The posted editor applied to `base`, with every problem at its field. */
+  const draftOf = (
+    body: FormBody,
+    scope: string | null,
+    base: Awaited<ReturnType<typeof current>>,
+    zone: string,
+  ) => {
+    const fields = scopeFields(base.document, scope)
+    const languages = scopeLanguages(fields)
+    const form = readScopeForm(body, languages)
+    const before = formFromScope(fields, zone)
+    const applied = applyScopeForm(base.text, scope, form, { zone, before, fields })
+    const errors: FieldErrors = { ...applied.errors }
+    const general: string[] = []
+    const parsed = parseStatusText(applied.text)
+    if (!parsed.ok) {
+      for (const problem of parsed.problems) {
+        const field = fieldForProblem(problem.path, scope, applied.noticeFormIndex)
+        if (field === null) general.push(`${problem.path ?? ''}: ${problem.message}`)
+        else errors[field] ??= problem.message
+      }
+    }
+    return { form, text: applied.text, errors, general }
+  }
+
+  const zoneOf = (c: Context, body: FormBody) => {
+    const posted = typeof body.timeZone === 'string' ? body.timeZone : undefined
+    return isTimeZone(posted) ? posted : c.get('console').timeZone
+  }
+
+  routes.get('/status', async (c) => {
+    const scope = readScope(c.req.query('scope'))
+    if (scope === undefined) return c.redirect(`${c.get('console').base}/status`, 303)
+    const state = await current()
+    const { t } = c.get('console')
+    const flash =
+      {
+        saved: t('saved'),
+        ended: t('ended'),
+        extended: t('extended'),
+        restored: t('restored'),
+        'nothing-to-end': t('nothing_to_end'),
+        'nothing-to-extend': t('nothing_to_extend'),
+      }[c.req.query('done') ?? ''] ?? null
+    return c.html(statusPage(c.get('console'), { ...view(c, scope, state), flash }))
+  })
+
+  routes.post('/status/preview', async (c) => {
+    const body = await c.req.parseBody()
+    const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
+    const state = await current()
+    const draft = draftOf(body, scope, state, zoneOf(c, body))
+    const page = view(c, scope, state, draft)
+    if (c.req.header('accept')?.includes('application/json')) {
+      return c.json({ errors: draft.errors, general: draft.general, previews: page.previews })
+    }
+    return c.html(statusPage(c.get('console'), page))
+  })
+
+  routes.post('/status/save', async (c) => {
+    const request = c.get('console')
+    const body = await c.req.parseBody()
+    const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
+    const zone = zoneOf(c, body)
+    const state = await current()
+    const postedEtag = typeof body.etag === 'string' ? body.etag : ''
+    if (state.etag !== null && postedEtag !== state.etag) {
+      const draft = draftOf(body, scope, state, zone)
+      return c.html(
+        conflictPage(request, {
+          scope,
+          body,
+          theirs: state.text,
+          yours: draft.text,
+          etag: state.etag,
+        }),
+        409,
+      )
+    }
+    const draft = draftOf(body, scope, state, zone)
+    if (Object.keys(draft.errors).length > 0 || draft.general.length > 0) {
+      return c.html(statusPage(request, view(c, scope, state, draft)), 400)
+    }
+    const before = scopeFields(state.document, scope).disableServiceWorker === true
+    if (draft.form.disableServiceWorker && !before && body.killConfirmed !== 'yes') {
+      return c.html(killSwitchConfirmPage(request, { scope, body }))
+    }
+    const outcome = await save(c, state.etag, draft.text)
+    if (outcome === 'conflict') {
+      // Someone saved between our read and our write: show what they saved.
+      const theirs = await current()
+      const again = draftOf(body, scope, theirs, zone)
+      return c.html(
+        conflictPage(request, {
+          scope,
+          body,
+          theirs: theirs.text,
+          yours: again.text,
+          etag: theirs.etag,
+        }),
+        409,
+      )
+    }
+    if (outcome !== 'saved') return outcome
+    return c.redirect(
+      `${request.base}/status${scopeQuery(scope)}${scope === null ? '?' : '&'}done=saved`,
+      303,
+    )
+  })
+
+  for (const action of ['end', 'extend'] as const) {
+    routes.post(`/status/${action}`, async (c) => {
+      const request = c.get('console')
+      const body = await c.req.parseBody()
+      const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
+      let changed = false
+      const result = await guarded(c, () =>
+        storage.edit((doc) => {
+          const next = endOrExtend(doc.text ?? '{}\n', scope, action, now(), request.timeZone)
+          changed = next !== null
+          return next === null ? { conflict: 'nothing to change' } : { text: next }
+        }, now()),
+      )
+      if (result instanceof Response) return result
+      if (result.ok) options.onSaved(result.saved)
+      const done = changed ? (action === 'end' ? 'ended' : 'extended') : `nothing-to-${action}`
+      return c.redirect(
+        `${request.base}/status${scopeQuery(scope)}${scope === null ? '?' : '&'}done=${done}`,
+        303,
+      )
+    })
+  }
+
+  /** One compare-and-swap save; 'saved', or the page to answer instead. */
+  const save = async (
+    c: Context,
+    etag: string | null,
+    text: string,
+  ): Promise<'saved' | 'conflict' | Response> => {
+    const result = await guarded(c, () =>
+      storage.edit((doc) => (doc.etag === etag ? { text } : { conflict: 'changed' }), now()),
+    )
+    if (result instanceof Response) return result
+    if (!result.ok) return 'conflict'
+    options.onSaved(result.saved)
+    return 'saved'
+  }
+
+  /** Storage outages become a page that says so (the admin's edit is still in the browser). */
+  const guarded = async <T>(c: Context, run: () => Promise<T>): Promise<T | Response> => {
+    try {
+      return await run()
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError) && !(error instanceof StatusFileBusyError))
+        throw error
+      const request = c.get('console')
+      const message = request.t('store_unavailable', { reason: (error as Error).message })
+      c.header('Retry-After', '5')
+      const state = await current().catch(() => null)
+      if (state === null) return c.text(message, 503)
+      return c.html(
+        statusPage(request, { ...view(c, null, state), flash: null, general: [message] }),
+        503,
+      )
+    }
+  }
+
+  return routes
+}
