@@ -13,6 +13,7 @@ import { reportAttachmentRoutes } from './routes/report-attachments.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
+import { statusHistoryRoutes } from './routes/status-history.js'
 import type { HistoryLimits } from './status/history.js'
 import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
@@ -90,21 +91,21 @@ export function createApp(options: AppOptions): Hono {
     }),
   )
   app.route('/', schemaRoutes())
-  app.route(
-    '/',
-    statusDocumentRoutes({
-      store: options.store,
-      storage:
-        options.statusStorage ??
-        new FileStatusStorage({
-          file: options.store.file,
-          dataDir: options.dataDir,
-          ...(options.history ? { history: options.history } : {}),
-        }),
-      adminToken: options.adminToken,
-      ...(options.onStatusSaved ? { onSaved: options.onStatusSaved } : {}),
-    }),
-  )
+  // One storage for the document and its history, so both see the same versions.
+  const statusAdmin = {
+    store: options.store,
+    storage:
+      options.statusStorage ??
+      new FileStatusStorage({
+        file: options.store.file,
+        dataDir: options.dataDir,
+        ...(options.history ? { history: options.history } : {}),
+      }),
+    adminToken: options.adminToken,
+    ...(options.onStatusSaved ? { onSaved: options.onStatusSaved } : {}),
+  }
+  app.route('/', statusDocumentRoutes(statusAdmin))
+  app.route('/', statusHistoryRoutes(statusAdmin))
   if (reports) {
     app.route(PATHS.reports, reports.routes)
     app.route(

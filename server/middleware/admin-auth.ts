@@ -2,6 +2,13 @@ import { timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import { jsonError } from '../errors.js'
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Who the admin request is from (a token's label); what edits record as their author. */
+    adminLabel: string
+  }
+}
+
 export interface AdminAuthOptions {
   /** The admin token; `null` or empty turns every admin route off (403 admin-disabled). */
   token: string | null
@@ -42,6 +49,8 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
         'missing or wrong admin token (Authorization: Bearer …)',
       )
     }
+    // One token, one name for now; labelled tokens will set their own.
+    c.set('adminLabel', 'admin')
     await next()
   }
 }
