@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'unsupported-media-type'
   | 'rate-limited'
   | 'status-file-invalid'
+  | 'version-invalid'
   | 'busy'
   | 'store-unavailable'
   | 'internal'

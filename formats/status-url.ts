@@ -25,6 +25,8 @@ export function languageFromAcceptLanguage(
 export const PATHS = {
   status: '/v1/status',
   statusDocument: '/v1/status/document',
+  /** Admin: the document's versions; `/:id` one of them, `/:id/restore` (POST) saves it anew. */
+  statusHistory: '/v1/status/history',
   statusSchema: '/v1/status.schema.json',
   reports: '/v1/reports',
   help: '/help',

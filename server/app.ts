@@ -15,6 +15,7 @@ import { reportAttachmentRoutes } from './routes/report-attachments.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
+import { statusHistoryRoutes } from './routes/status-history.js'
 import type { HistoryLimits } from './status/history.js'
 import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
@@ -100,15 +101,15 @@ export function createApp(options: AppOptions): Hono {
       ...(options.history ? { history: options.history } : {}),
     })
   const onStatusSaved = options.onStatusSaved ?? (() => options.store.reload())
-  app.route(
-    '/',
-    statusDocumentRoutes({
-      store: options.store,
-      storage: statusStorage,
-      adminToken: options.adminToken,
-      onSaved: onStatusSaved,
-    }),
-  )
+  // One storage for the document, its history and the console, so all see the same versions.
+  const statusAdmin = {
+    store: options.store,
+    storage: statusStorage,
+    adminToken: options.adminToken,
+    onSaved: onStatusSaved,
+  }
+  app.route('/', statusDocumentRoutes(statusAdmin))
+  app.route('/', statusHistoryRoutes(statusAdmin))
   if (reports) {
     app.route(PATHS.reports, reports.routes)
     app.route(

@@ -15,6 +15,7 @@ import { removeStaleTempFiles } from './stale-temp-files.js'
 import { type HistoryLimits, historyFolder } from './status/history.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
 import { StatusStore } from './status/status-store.js'
+import { authorsFolder } from './status/version-authors.js'
 import type { SavedDocument } from './storage/status-storage.js'
 
 export interface StartServerOptions {
@@ -170,6 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     })),
     ...(await removeStaleTempFiles(options.dataDir)),
     ...(await removeStaleTempFiles(historyFolder(options.dataDir))),
+    ...(await removeStaleTempFiles(authorsFolder(options.dataDir))),
   ]
   if (removed.length > 0) {
     log(

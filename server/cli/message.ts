@@ -182,26 +182,31 @@ export function run(argv: string[]): Promise<number> {
     // Read, edit and write as one compare-and-swap (the file's lock, or the row's version): a PUT
     // of the admin API or another `message` running at the same moment is never overwritten.
     const result = await withStatusStorage(databaseUrl, values, (storage) =>
-      storage.edit((current) => {
-        const document = parseCurrent(file, current)
-        next = { ...document }
-        if (values.app === undefined) Object.assign(next, edit(document), { apps: document.apps })
-        else next.apps = { ...document.apps, [values.app]: edit(document.apps?.[values.app] ?? {}) }
-        if (action === 'clear' && values.app === undefined)
-          for (const f of MESSAGE_FIELDS) delete next[f]
-        if (next.apps === undefined) delete next.apps
-        const valid = statusDocumentSchema.safeParse(next, { reportInput: true })
-        if (!valid.success) {
-          const lines = valid.error.issues.map((issue) => {
-            const { path, message } = describeIssue(issue)
-            return `  ${path}: ${message}`
-          })
-          throw new Error(
-            `the result would not be valid, nothing was changed:\n${lines.join('\n')}`,
-          )
-        }
-        return { text: `${JSON.stringify(next, null, 2)}\n` }
-      }, now.getTime()),
+      storage.edit(
+        (current) => {
+          const document = parseCurrent(file, current)
+          next = { ...document }
+          if (values.app === undefined) Object.assign(next, edit(document), { apps: document.apps })
+          else
+            next.apps = { ...document.apps, [values.app]: edit(document.apps?.[values.app] ?? {}) }
+          if (action === 'clear' && values.app === undefined)
+            for (const f of MESSAGE_FIELDS) delete next[f]
+          if (next.apps === undefined) delete next.apps
+          const valid = statusDocumentSchema.safeParse(next, { reportInput: true })
+          if (!valid.success) {
+            const lines = valid.error.issues.map((issue) => {
+              const { path, message } = describeIssue(issue)
+              return `  ${path}: ${message}`
+            })
+            throw new Error(
+              `the result would not be valid, nothing was changed:\n${lines.join('\n')}`,
+            )
+          }
+          return { text: `${JSON.stringify(next, null, 2)}\n` }
+        },
+        now.getTime(),
+        'cli',
+      ),
     )
     if (!result.ok) throw new Error(`${file}: ${result.conflict}`)
 

@@ -200,11 +200,15 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
       let changed = false
       const result = await guarded(c, () =>
-        storage.edit((doc) => {
-          const next = endOrExtend(doc.text ?? '{}\n', scope, action, now(), request.timeZone)
-          changed = next !== null
-          return next === null ? { conflict: 'nothing to change' } : { text: next }
-        }, now()),
+        storage.edit(
+          (doc) => {
+            const next = endOrExtend(doc.text ?? '{}\n', scope, action, now(), request.timeZone)
+            changed = next !== null
+            return next === null ? { conflict: 'nothing to change' } : { text: next }
+          },
+          now(),
+          request.session?.label,
+        ),
       )
       if (result instanceof Response) return result
       if (result.ok) options.onSaved(result.saved)
@@ -222,8 +226,13 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     etag: string | null,
     text: string,
   ): Promise<'saved' | 'conflict' | Response> => {
+    const author = c.get('console').session?.label
     const result = await guarded(c, () =>
-      storage.edit((doc) => (doc.etag === etag ? { text } : { conflict: 'changed' }), now()),
+      storage.edit(
+        (doc) => (doc.etag === etag ? { text } : { conflict: 'changed' }),
+        now(),
+        author,
+      ),
     )
     if (result instanceof Response) return result
     if (!result.ok) return 'conflict'

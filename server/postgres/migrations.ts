@@ -48,4 +48,15 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         WHERE state = 'pending';
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Who saved each version and when: NULL for versions saved before this step (unknown).
+      ALTER TABLE startup_help_status ADD COLUMN saved_by text;
+      ALTER TABLE startup_help_status_history
+        ADD COLUMN saved_by text,
+        ADD COLUMN saved_at timestamptz,
+        ADD COLUMN version bigint;
+    `,
+  },
 ]

@@ -94,6 +94,8 @@ export class StatusFollower {
       (current) =>
         current.text === null ? { text: read.text } : { conflict: 'the database has a document' },
       Date.now(),
+      // Copied from the status file, whose author nobody recorded: say where it came from.
+      'status file',
     )
     if (result.ok) {
       this.log(

@@ -1,15 +1,13 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { HEADERS } from '../../formats/headers.js'
 import { PATHS } from '../../formats/status-url.js'
 import type { AdminTokenSetting } from '../admin/admin-tokens.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
-import { StoreUnavailableError } from '../reports/store-health.js'
-import { StatusFileBusyError } from '../status/edit-lock.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import type { StatusStore } from '../status/status-store.js'
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
+import { storageFailure } from './storage-failure.js'
 
 /** A status document is a page of settings; anything bigger is a mistake, not a document. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024
@@ -24,13 +22,11 @@ export interface StatusDocumentRoutesOptions {
   onSaved?: (saved: SavedDocument) => void
 }
 
-/** How soon to try a save again while the database is unreachable. */
-const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
-
 /**
  * Admin `GET`/`PUT /v1/status/document`: the raw document with its ETag; PUT validates, honours
- * If-Match (412 on a lost update), and saves through the storage (history kept, atomic; with a
- * database every instance serves it within a second). 503 while the storage cannot be reached.
+ * If-Match (412 on a lost update), and saves through the storage (history kept, atomic, with the
+ * admin's label as its author; with a database every instance serves it within a second). 503
+ * while the storage cannot be reached.
  *
  * @example
  * app.route('/', statusDocumentRoutes({ store, storage: new FileStatusStorage({ file: './status.json', dataDir: './data' }), adminToken }))
@@ -38,15 +34,6 @@ const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono {
   const { store, storage } = options
   const onSaved = options.onSaved ?? (() => store.reload())
-  const unavailable = (c: Parameters<typeof jsonError>[0], error: StoreUnavailableError) => {
-    c.header(HEADERS.retryAfter, String(UNAVAILABLE_RETRY_AFTER_SECONDS))
-    return jsonError(
-      c,
-      503,
-      'store-unavailable',
-      `the status document cannot be reached: ${error.message}`,
-    )
-  }
   const routes = new Hono()
   // One write at a time, so the If-Match check and the write are one step.
   let writing: Promise<unknown> = Promise.resolve()
@@ -59,8 +46,7 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
     try {
       current = await storage.read()
     } catch (error) {
-      if (error instanceof StoreUnavailableError) return unavailable(c, error)
-      throw error
+      return storageFailure(c, error)
     }
     const { text, etag, problem } = current
     if (problem !== null) return jsonError(c, 409, 'status-file-invalid', problem)
@@ -105,29 +91,30 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
       const ifMatch = c.req.header('if-match')
       const next = text.endsWith('\n') ? text : `${text}\n`
       const result = writing.then(() =>
-        storage.edit((current) => {
-          const matches =
-            ifMatch === undefined ||
-            (ifMatch.trim() === '*'
-              ? current.text !== null
-              : ifMatch.split(',').some((t) => t.trim() === current.etag))
-          return matches
-            ? { text: next }
-            : {
-                conflict:
-                  'the document changed since you read it (If-Match does not match): GET it again and re-apply your edit',
-              }
-        }, store.clock()),
+        storage.edit(
+          (current) => {
+            const matches =
+              ifMatch === undefined ||
+              (ifMatch.trim() === '*'
+                ? current.text !== null
+                : ifMatch.split(',').some((t) => t.trim() === current.etag))
+            return matches
+              ? { text: next }
+              : {
+                  conflict:
+                    'the document changed since you read it (If-Match does not match): GET it again and re-apply your edit',
+                }
+          },
+          store.clock(),
+          c.get('adminLabel'),
+        ),
       )
       writing = result.catch(() => {})
       let outcome: Awaited<typeof result>
       try {
         outcome = await result
       } catch (error) {
-        if (error instanceof StoreUnavailableError) return unavailable(c, error)
-        if (!(error instanceof StatusFileBusyError)) throw error
-        c.header(HEADERS.retryAfter, '1')
-        return jsonError(c, 503, 'busy', 'another save of the status file is running; try again')
+        return storageFailure(c, error)
       }
       if (!outcome.ok) return jsonError(c, 412, 'precondition-failed', outcome.conflict)
       onSaved(outcome.saved)

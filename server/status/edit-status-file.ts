@@ -1,9 +1,12 @@
 import { realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { syncDirectory, writeTempBeside } from '../durable-write.js'
+import { authorLabel } from './author-label.js'
+import { documentEtag } from './document-etag.js'
 import { takeEditLock } from './edit-lock.js'
 import { type HistoryLimits, keepVersion } from './history.js'
 import { readStatusFileSync } from './read-status-file.js'
+import { currentAuthor, recordCurrentAuthor } from './version-authors.js'
 
 /** The file as an edit finds it: its text, or why there is none (`problem` null: no file yet). */
 export interface CurrentStatusText {
@@ -25,6 +28,8 @@ export interface EditStatusFileOptions {
   now: number
   /** How much history to keep; default DEFAULT_HISTORY_LIMITS. */
   history?: HistoryLimits
+  /** Who saves (an admin token's label, `cli`); default `admin`. */
+  author?: string
   /** Makes the new text from the current one; may throw to refuse (invalid file, bad edit). */
   edit: (current: CurrentStatusText) => StatusEdit
 }
@@ -35,7 +40,8 @@ export interface EditStatusFileOptions {
  * write a temp file, keep the old version in history, then read the file once more and rename
  * only when it is still what `edit` saw. An editor that saved in the meantime (it takes no lock)
  * makes this a conflict instead of a lost update. The last compare and the rename run back to
- * back with nothing awaited between them.
+ * back with nothing awaited between them. Who saved is recorded under the same lock (see
+ * version-authors.ts): the replaced version takes the record of its text, the new text a new one.
  *
  * @example
  * const result = await editStatusFile({ file, dataDir, now: Date.now(), edit: (text) => ({ text: '{}\n' }) })
@@ -49,7 +55,8 @@ export async function editStatusFile(options: EditStatusFileOptions): Promise<St
     const edit = options.edit(before)
     if ('conflict' in edit) return { ok: false, conflict: edit.conflict }
     if (before.text !== null && before.text !== edit.text) {
-      await keepVersion(options.dataDir, before.text, options.now, options.history)
+      const author = await currentAuthor(options.dataDir, documentEtag(before.text))
+      await keepVersion(options.dataDir, before.text, options.now, options.history, author)
     }
     // A symlinked status file keeps its link: the new text replaces the link's target.
     const target = resolveLink(file)
@@ -69,6 +76,11 @@ export async function editStatusFile(options: EditStatusFileOptions): Promise<St
       throw error
     }
     await syncDirectory(dirname(target))
+    await recordCurrentAuthor(options.dataDir, {
+      etag: documentEtag(edit.text),
+      savedAt: new Date(options.now).toISOString(),
+      savedBy: authorLabel(options.author),
+    })
     return { ok: true, text: edit.text, previous: before.text }
   } finally {
     await release()

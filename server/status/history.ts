@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../durable-write.js'
+import { forgetKeptAuthor, recordKeptAuthor, type VersionAuthor } from './version-authors.js'
 
 /**
  * The history folder inside the data dir: one file per replaced version of the status file.
@@ -57,9 +58,21 @@ function versionTime(name: string): number {
 }
 
 /**
+ * When a kept version was replaced, from its name (ISO), or null for a name not of our making.
+ * It is not when that version was saved: the name is stamped by the save that replaced it.
+ *
+ * @example
+ * versionReplacedAt('2026-11-22T10-00-00.000Z-1a2b3c4d.json') // '2026-11-22T10:00:00.000Z'
+ */
+export function versionReplacedAt(name: string): string | null {
+  const time = versionTime(name)
+  return Number.isNaN(time) ? null : new Date(time).toISOString()
+}
+
+/**
  * Keeps `previousText` (the version about to be replaced) in the data dir, named by time and
- * content hash so versions sort by age and a restore is a copy; then removes versions past
- * `limits`, so the history cannot grow without bound.
+ * content hash so versions sort by age and a restore is a copy, with who saved it when that is
+ * known; then removes versions past `limits`, so the history cannot grow without bound.
  *
  * @example
  * await keepVersion('./data', oldText, Date.now()) // './data/status-history/2026-11-22T10-00-00.000Z-1a2b3c4d.json'
@@ -69,13 +82,16 @@ export async function keepVersion(
   previousText: string,
   now: number,
   limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
+  author: VersionAuthor | null = null,
 ): Promise<string> {
   const folder = historyFolder(dataDir)
   await mkdir(folder, { recursive: true })
   const hash = createHash('sha256').update(previousText).digest('hex').slice(0, 8)
   const stamp = new Date(now).toISOString().replaceAll(':', '-')
-  const file = join(folder, `${stamp}-${hash}.json`)
+  const name = `${stamp}-${hash}.json`
+  const file = join(folder, name)
   await writeFileAtomic(file, previousText)
+  if (author) await recordKeptAuthor(dataDir, name, author)
   await pruneVersions(dataDir, now, limits)
   return file
 }
@@ -90,7 +106,10 @@ async function pruneVersions(dataDir: string, now: number, limits: HistoryLimits
       (name, index, older) =>
         older.length + 1 - index > limits.versions || versionTime(name) < cutoff,
     )
-  for (const name of doomed) await rm(join(historyFolder(dataDir), name), { force: true })
+  for (const name of doomed) {
+    await rm(join(historyFolder(dataDir), name), { force: true })
+    await forgetKeptAuthor(dataDir, name)
+  }
 }
 
 /**

@@ -4,7 +4,9 @@
  * hold for one backend only.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { HistoryLimits } from '../../server/status/history.js'
 import type { ReportStorage } from '../../server/storage/report-storage.js'
+import { restoreVersion } from '../../server/storage/restore-version.js'
 import type { StatusStorage } from '../../server/storage/status-storage.js'
 import { sampleReport } from '../support/report-fixture.js'
 
@@ -18,12 +20,15 @@ export interface OpenedStorage {
 export interface StoragePlace {
   open(options: { now: () => number; retentionDays: number }): Promise<OpenedStorage>
   /** One more writer of the status document (another admin, another instance). */
-  openStatusWriter(): Promise<{ status: StatusStorage; close(): Promise<void> }>
+  openStatusWriter(
+    history?: HistoryLimits,
+  ): Promise<{ status: StatusStorage; close(): Promise<void> }>
   dispose(): Promise<void>
 }
 
 const DAY = 86_400_000
 const T0 = Date.parse('2026-11-22T10:00:00.000Z')
+const iso = (ms: number) => new Date(ms).toISOString()
 
 export function describeStorageContract(name: string, newPlace: () => Promise<StoragePlace>) {
   describe(`${name} storage contract`, () => {
@@ -143,7 +148,8 @@ export function describeStorageContract(name: string, newPlace: () => Promise<St
       it('has no document at first', async () => {
         const { status } = await open()
         expect(await status.read()).toEqual({ text: null, problem: null, etag: null })
-        expect(await status.history()).toEqual([])
+        expect(await status.versions()).toEqual([])
+        expect(await status.version('current')).toBeNull()
       })
 
       it('saves a document and gives it a new ETag on every change', async () => {
@@ -171,10 +177,150 @@ export function describeStorageContract(name: string, newPlace: () => Promise<St
         }, clock + 2)
         expect(seen.text).toBe('{"userMessage":"two"}\n')
         expect(seen.etag).not.toBeNull()
-        expect(await status.history()).toEqual([
-          '{"userMessage":"one"}\n',
+        expect((await status.versions()).map((v) => v.text)).toEqual([
+          '{"userMessage":"three"}\n',
           '{"userMessage":"two"}\n',
+          '{"userMessage":"one"}\n',
         ])
+      })
+
+      it('knows who saved every version and when, newest first, the current one first', async () => {
+        const { status } = await open()
+        const one = await status.edit(() => ({ text: '{"userMessage":"one"}\n' }), clock)
+        const two = await status.edit(
+          () => ({ text: '{"userMessage":"two"}\n' }),
+          clock + 1000,
+          'alice',
+        )
+        await status.edit(() => ({ text: '{"userMessage":"three"}\n' }), clock + 2000, 'cli')
+        expect(one.ok && one.saved.savedBy).toBe('admin')
+        expect(two.ok && two.saved).toMatchObject({ savedBy: 'alice', savedAt: iso(clock + 1000) })
+        const versions = await status.versions()
+        expect(versions.map(({ text, ...rest }) => ({ ...rest, id: typeof rest.id }))).toEqual([
+          {
+            id: 'string',
+            savedAt: iso(clock + 2000),
+            savedBy: 'cli',
+            replacedAt: null,
+            etag: (await status.read()).etag,
+            current: true,
+          },
+          {
+            id: 'string',
+            savedAt: iso(clock + 1000),
+            savedBy: 'alice',
+            replacedAt: iso(clock + 2000),
+            etag: two.ok && two.saved.etag,
+            current: false,
+          },
+          {
+            id: 'string',
+            savedAt: iso(clock),
+            savedBy: 'admin',
+            replacedAt: iso(clock + 1000),
+            etag: one.ok && one.saved.etag,
+            current: false,
+          },
+        ])
+        expect(versions[0]?.id).toBe('current')
+        for (const version of versions) {
+          expect(version.id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+          expect(await status.version(version.id)).toEqual(version)
+        }
+      })
+
+      it('knows no version by an id that is not one of its own', async () => {
+        const { status } = await open()
+        await status.edit(() => ({ text: '{"userMessage":"one"}\n' }), clock)
+        await status.edit(() => ({ text: '{"userMessage":"two"}\n' }), clock + 1)
+        for (const id of [
+          '../x',
+          '..',
+          '../status',
+          '/etc/passwd',
+          'current/..',
+          '%2e%2e',
+          '',
+          '0',
+          '99999',
+          'x'.repeat(300),
+        ]) {
+          expect(await status.version(id)).toBeNull()
+        }
+      })
+
+      it('keeps its history within its bounds, and who saved the versions it keeps', async () => {
+        const writer = await place.openStatusWriter({ versions: 2, days: 90 })
+        try {
+          for (let i = 1; i <= 5; i += 1) {
+            await writer.status.edit(
+              () => ({ text: `{"userMessage":"v${i}"}\n` }),
+              clock + i,
+              `admin${i}`,
+            )
+          }
+          const versions = await writer.status.versions()
+          expect(versions.map((v) => [v.text, v.savedBy, v.current])).toEqual([
+            ['{"userMessage":"v5"}\n', 'admin5', true],
+            ['{"userMessage":"v4"}\n', 'admin4', false],
+            ['{"userMessage":"v3"}\n', 'admin3', false],
+          ])
+        } finally {
+          await writer.close()
+        }
+      })
+
+      it('restores an old version as a new one, by the restorer, keeping every version', async () => {
+        const { status } = await open()
+        await status.edit(() => ({ text: '{"userMessage":"one"}\n' }), clock, 'alice')
+        await status.edit(() => ({ text: '{"userMessage":"two"}\n' }), clock + 1000, 'bob')
+        const [current, old] = await status.versions()
+        if (!current || !old) throw new Error('two versions expected')
+        const restored = await restoreVersion(status, old.id, current.etag, 'carol', clock + 2000)
+        if (!restored.ok) throw new Error(restored.message)
+        expect(restored.saved).toMatchObject({
+          text: old.text,
+          savedBy: 'carol',
+          savedAt: iso(clock + 2000),
+        })
+        expect(restored.saved.etag).not.toBe(current.etag)
+        const after = await status.versions()
+        expect(after.map((v) => [v.text, v.savedBy, v.current])).toEqual([
+          ['{"userMessage":"one"}\n', 'carol', true],
+          ['{"userMessage":"two"}\n', 'bob', false],
+          ['{"userMessage":"one"}\n', 'alice', false],
+        ])
+        expect((await status.read()).etag).toBe(restored.saved.etag)
+      })
+
+      it('refuses a restore over a changed document, of an unknown id, or of an invalid text', async () => {
+        const { status } = await open()
+        await status.edit(() => ({ text: '{"userMessage":"one"}\n' }), clock)
+        const [stale] = await status.versions()
+        await status.edit(() => ({ text: '{"userMessage":"two"}\n' }), clock + 1)
+        await status.edit(() => ({ text: '{"userMessage": 3}\n' }), clock + 2)
+        const [, two, one] = await status.versions()
+        if (!stale || !two || !one) throw new Error('versions expected')
+        const before = await status.versions()
+        expect(await restoreVersion(status, one.id, stale.etag, 'carol', clock + 3)).toMatchObject({
+          ok: false,
+          reason: 'conflict',
+        })
+        const etag = (await status.read()).etag ?? ''
+        expect(await restoreVersion(status, '../x', etag, 'carol', clock + 3)).toMatchObject({
+          ok: false,
+          reason: 'not-found',
+        })
+        await status.edit(() => ({ text: '{"userMessage":"four"}\n' }), clock + 4)
+        const [, invalid] = await status.versions()
+        const now = (await status.read()).etag ?? ''
+        expect(
+          await restoreVersion(status, invalid?.id ?? '', now, 'carol', clock + 5),
+        ).toMatchObject({
+          ok: false,
+          reason: 'invalid',
+        })
+        expect((await status.versions()).length).toBe(before.length + 1)
       })
 
       it('changes nothing when the edit refuses', async () => {

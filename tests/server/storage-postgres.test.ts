@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/postgres/database.js'
 import { PgReportStore } from '../../server/postgres/report-store.js'
 import { PgStatusStorage } from '../../server/postgres/status-storage.js'
@@ -27,10 +27,41 @@ describeStorageContract('PostgreSQL', async () => {
         },
       }
     },
-    async openStatusWriter() {
+    async openStatusWriter(history) {
       const db = await openDatabase({ url, log: () => {} })
-      return { status: new PgStatusStorage({ db }), close: () => db.close() }
+      return {
+        status: new PgStatusStorage({ db, ...(history ? { history } : {}) }),
+        close: () => db.close(),
+      }
     },
     dispose: async () => {},
   }
+})
+
+describe('PostgreSQL storage: rows kept before authors were recorded', () => {
+  it('lists them with nobody named and only their replacement time', async () => {
+    const db = await openDatabase({ url: await server.createDatabase(), log: () => {} })
+    try {
+      const storage = new PgStatusStorage({ db })
+      await storage.edit(() => ({ text: '{"helpText":"now"}\n' }), Date.now(), 'alice')
+      // As migration 3 found them: text and replacement time only.
+      await db.pool.query(
+        `INSERT INTO startup_help_status_history (text, replaced_at) VALUES ('{"helpText":"old"}\n', '2026-11-20T09:30:00Z')`,
+      )
+      const [current, old] = await storage.versions()
+      expect(current).toMatchObject({ id: 'current', savedBy: 'alice', current: true })
+      expect(old).toMatchObject({
+        savedAt: null,
+        savedBy: null,
+        replacedAt: '2026-11-20T09:30:00.000Z',
+        text: '{"helpText":"old"}\n',
+        current: false,
+      })
+      expect(old?.id).toMatch(/^\d+$/)
+      expect(old?.etag).not.toBe(current?.etag)
+      expect(await storage.version(old?.id ?? '')).toEqual(old)
+    } finally {
+      await db.close()
+    }
+  })
 })
