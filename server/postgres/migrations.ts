@@ -48,4 +48,12 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         WHERE state = 'pending';
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The support inbox's handled mark, beside the record (which stays byte for byte as sent).
+      -- Both NULL: open. Nullable columns without a default: no table rewrite on a large table.
+      ALTER TABLE startup_help_reports ADD COLUMN handled_at timestamptz, ADD COLUMN handled_by text;
+    `,
+  },
 ]
