@@ -22,31 +22,41 @@ function isHandledLine(value: unknown): value is HandledLine {
   return typeof mark.at === 'string' && typeof mark.by === 'string'
 }
 
-interface Scan {
+/** What a read of the log found. */
+export interface HandledScan {
+  /** The current mark of each handled report (last line wins; a null line re-opens). */
   marks: Map<string, HandledMark>
+  /** Valid lines read. */
   lines: number
+  /** Bytes up to the end of the last complete line; after it is a torn write. */
   completeBytes: number
+  tornBytes: number
+  /** Line numbers of complete lines that are not a change (hand edits, disk damage). */
+  damaged: number[]
+  /** False when there is no log yet. */
+  found: boolean
 }
 
 /**
- * Reads the log; cuts a torn last line (a crash mid-write: never acknowledged, as in the
- * reports file) and skips damaged lines, saying so. A missing file is an empty log.
+ * Reads the handled log without changing it (the CLI reads it while the service runs): a torn
+ * last line (a crash mid-write, never acknowledged) is left out, damaged lines are skipped.
+ * A missing file is an empty log.
+ *
+ * @example
+ * const { marks } = await readHandledLog('data/reports-handled.jsonl')
  */
-async function scan(path: string, log: (line: string) => void): Promise<Scan & { found: boolean }> {
+export async function readHandledLog(path: string): Promise<HandledScan> {
   let bytes: Buffer
   try {
     // Whole file at once: a line is about 100 bytes, so even 100,000 changes are 10 MB.
     bytes = await readFile(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    return { marks: new Map(), lines: 0, completeBytes: 0, found: false }
+    return { marks: new Map(), lines: 0, completeBytes: 0, tornBytes: 0, damaged: [], found: false }
   }
   const completeBytes = bytes.lastIndexOf(0x0a) + 1
-  if (completeBytes < bytes.length) {
-    log(`reports: ${path}: dropped an incomplete last line (a crash mid-write)`)
-    await truncate(path, completeBytes)
-  }
   const marks = new Map<string, HandledMark>()
+  const damaged: number[] = []
   let lines = 0
   const text = bytes.subarray(0, completeBytes).toString('utf8').split('\n')
   text.forEach((line, index) => {
@@ -56,14 +66,32 @@ async function scan(path: string, log: (line: string) => void): Promise<Scan & {
       value = JSON.parse(line)
     } catch {}
     if (!isHandledLine(value)) {
-      log(`reports: ${path}:${index + 1}: skipped a damaged line`)
+      damaged.push(index + 1)
       return
     }
     lines += 1
     if (value.handled === null) marks.delete(value.id)
     else marks.set(value.id, value.handled)
   })
-  return { marks, lines, completeBytes, found: true }
+  return {
+    marks,
+    lines,
+    completeBytes,
+    tornBytes: bytes.length - completeBytes,
+    damaged,
+    found: true,
+  }
+}
+
+/** Reads the log for the store: cuts a torn last line (or the next append would be glued onto it) and says what it skipped. */
+async function scan(path: string, log: (line: string) => void): Promise<HandledScan> {
+  const found = await readHandledLog(path)
+  if (found.tornBytes > 0) {
+    log(`reports: ${path}: dropped an incomplete last line (a crash mid-write)`)
+    await truncate(path, found.completeBytes)
+  }
+  for (const line of found.damaged) log(`reports: ${path}:${line}: skipped a damaged line`)
+  return found
 }
 
 /**
@@ -87,7 +115,7 @@ export class HandledLog {
     private readonly dir: string,
     private readonly log: (line: string) => void,
     file: AppendFile,
-    found: Scan,
+    found: HandledScan,
   ) {
     this.file = file
     this.marks = found.marks
