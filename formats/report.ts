@@ -106,10 +106,24 @@ export interface OneCReportInput {
 /** What the report store is given: a browser report or a 1C report. */
 export type NewReport = Report | OneCReportInput
 
+/** Who marked a report handled in the support inbox, and when. */
+export interface HandledMark {
+  /** ISO 8601 instant of the mark. */
+  at: string
+  /** The admin token's label (or `admin`). */
+  by: string
+}
+
 interface StoredFields {
   /** Human-friendly reference shown to the user, e.g. `SH-7K3M9Q`. */
   id: string
   receivedAt: string
+  /**
+   * Whether support has dealt with it; null = open. Kept apart from the report (a sidecar log, a
+   * column), so it is set on what the stores give back (`get`, `listPage`, `setHandled`) and
+   * absent from the record `add` returns and the webhook gets, and from lines written before it.
+   */
+  handled?: HandledMark | null
 }
 
 /** A browser report as stored; `source` is absent on records written before 1C support. */

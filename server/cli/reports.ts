@@ -1,13 +1,16 @@
 import { join } from 'node:path'
 import { isOneCReport, type StoredReport } from '../../formats/report.js'
+import { HANDLED_FILE_NAME, readHandledLog } from '../reports/handled-log.js'
 import { parseReportQuery, selectPage } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
+import { kindOf, matchesText } from '../reports/report-fields.js'
 import { REPORTS_FILE_NAME, readReportFile } from '../reports/report-file.js'
 import { databaseUrlOf, dataDirPath, parseCommandArgs, runCommand, UsageError } from './args.js'
 import { oneCDetails, oneCSummaryLine } from './onec-report-text.js'
 import { clean, labelled, oneLine } from './terminal-text.js'
 
-const HELP = `Usage: startup-help reports list [--data DIR] [--app ID] [--since TIME] [--limit N] [--json]
+const HELP = `Usage: startup-help reports list [--data DIR] [--app ID] [--since TIME] [--until TIME]
+                [--kind KIND] [--q TEXT] [--handled open|handled] [--limit N] [--json]
        startup-help reports show ID [--data DIR] [--json]
        startup-help reports deliveries [--state pending|delivered|dead] [--json] --database URL
 
@@ -15,7 +18,9 @@ Reads the diagnostic reports users sent (the file DIR/${REPORTS_FILE_NAME}); saf
 while the service is running.
 
   list   newest first; --app filters by app id, --since by an ISO 8601 date or date-time
-         with a zone (2026-11-22 or 2026-11-22T14:00:00+03:00), --limit N (default 50, max 500);
+         with a zone (2026-11-22 or 2026-11-22T14:00:00+03:00), --until (received before),
+         --kind offline|unreachable|timeout|http-error|1c, --q TEXT (in the comment or the
+         reference, any case), --handled open|handled, --limit N (default 50, max 500);
          when more match, it ends with the --cursor ID that lists the next page
   show   one report by the reference the user quoted (SH-7K3M9Q; case and O/0, I/1 mix-ups
          are forgiven)
@@ -70,6 +75,10 @@ function details(report: StoredReport, dataDir: string): string {
     ],
     ['Message shown', clean(report.shownMessage ?? '-')],
     ['Comment', clean(report.comment ?? '-')],
+    [
+      'Handled',
+      report.handled ? `${clean(report.handled.at)} by ${clean(report.handled.by)}` : 'no (open)',
+    ],
     ['Contact', clean(report.contact ?? '-')],
     ['Client id', report.clientReportId],
   ]
@@ -83,8 +92,10 @@ async function loadReports(dataDir: string): Promise<StoredReport[]> {
     console.error(`startup-help: ${path}:${line}: skipped a damaged line: ${reason}`)
   }
   // A torn tail is either a write in progress (the service is running) or a crash the service
-  // repairs at its next start: never an acknowledged report, so it is not shown.
-  return scan.records.map((scanned) => scanned.record)
+  // repairs at its next start: never an acknowledged report, so it is not shown. The same
+  // holds for the handled log beside it.
+  const { marks } = await readHandledLog(join(dataDir, HANDLED_FILE_NAME))
+  return scan.records.map(({ record }) => ({ ...record, handled: marks.get(record.id) ?? null }))
 }
 
 /**
@@ -100,6 +111,10 @@ export function run(argv: string[]): Promise<number> {
       data: { type: 'string' },
       app: { type: 'string' },
       since: { type: 'string' },
+      until: { type: 'string' },
+      kind: { type: 'string' },
+      q: { type: 'string' },
+      handled: { type: 'string' },
       limit: { type: 'string' },
       cursor: { type: 'string' },
       json: { type: 'boolean' },
@@ -117,11 +132,24 @@ export function run(argv: string[]): Promise<number> {
       const parsed = parseReportQuery({
         app: values.app,
         since: values.since,
+        until: values.until,
+        kind: values.kind,
+        q: values.q,
+        handled: values.handled,
         limit: values.limit,
         cursor: values.cursor,
       })
       if (!parsed.ok) throw new UsageError(`--${parsed.field} ${parsed.message}`)
-      const all = (await loadReports(dataDir)).map((report) => ({
+      const { kind, text, handled } = parsed.query
+      // selectPage knows app and time; the rest is checked here, every record being in memory.
+      const stored = await loadReports(dataDir)
+      const matching = stored.filter(
+        (report) =>
+          (!kind || kindOf(report) === kind) &&
+          (!text || matchesText(report, text)) &&
+          (!handled || (report.handled != null) === (handled === 'handled')),
+      )
+      const all = matching.map((report) => ({
         report,
         id: report.id,
         app: report.app,
@@ -137,11 +165,11 @@ export function run(argv: string[]): Promise<number> {
         if (more) console.error(more)
       } else if (picked.length === 0) {
         console.log(
-          `no reports${all.length > 0 ? ' match' : ` in ${join(dataDir, REPORTS_FILE_NAME)}`}`,
+          `no reports${stored.length > 0 ? ' match' : ` in ${join(dataDir, REPORTS_FILE_NAME)}`}`,
         )
       } else {
         for (const report of picked) console.log(summaryLine(report))
-        console.log(`${picked.length} of ${all.length} report(s), newest first`)
+        console.log(`${picked.length} of ${stored.length} report(s), newest first`)
         if (more) console.log(more)
       }
       return 0

@@ -57,6 +57,14 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         ADD COLUMN saved_by text,
         ADD COLUMN saved_at timestamptz,
         ADD COLUMN version bigint;
+      `,
+  },
+  {
+    version: 4,
+    sql: `
+      -- The support inbox's handled mark, beside the record (which stays byte for byte as sent).
+      -- Both NULL: open. Nullable columns without a default: no table rewrite on a large table.
+      ALTER TABLE startup_help_reports ADD COLUMN handled_at timestamptz, ADD COLUMN handled_by text;
     `,
   },
 ]

@@ -1,4 +1,5 @@
 import type { NewReport, StoredReport } from '../../formats/report.js'
+import { type CountBucket, type CountQuery, fillBuckets, planBuckets } from '../reports/counts.js'
 import type { PageResult, ReportQuery } from '../reports/query.js'
 import { createReference } from '../reports/reference-id.js'
 import type { ReportStoreHealth } from '../reports/store-health.js'
@@ -42,6 +43,31 @@ interface Row {
   id: string
   received_at: Date
   record: StoredReport
+}
+
+/** A row as read back: the record and its handled mark (its own columns). */
+interface MarkedRow {
+  record: StoredReport
+  handled_at: Date | null
+  handled_by: string | null
+}
+
+const MARKED_COLUMNS = 'record, handled_at, handled_by'
+
+function withHandled(row: MarkedRow): StoredReport {
+  const handled =
+    row.handled_at === null ? null : { at: row.handled_at.toISOString(), by: row.handled_by ?? '' }
+  return { ...row.record, handled }
+}
+
+/** The `kind` filter over the stored JSON: `1c` for a 1C report, else the failure's kind. */
+const KIND_SQL = `(CASE WHEN record->>'source' = '1c' THEN '1c' ELSE record->'failure'->>'kind' END)`
+/** What the user wrote (see commentOf): a browser report's comment, a 1C error description. */
+const COMMENT_SQL = `COALESCE(record->>'comment', record->'report'->'errorInfo'->>'userDescription', '')`
+
+/** `%text%` for ILIKE, with the user's `%`, `_` and `\` matching themselves. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`
 }
 
 /**
@@ -204,11 +230,63 @@ export class PgReportStore implements ReportStorage {
   }
 
   async get(id: string): Promise<StoredReport | null> {
-    const { rows } = await this.query<Row>(
-      'SELECT record FROM startup_help_reports WHERE id = $1',
+    const { rows } = await this.query<MarkedRow>(
+      `SELECT ${MARKED_COLUMNS} FROM startup_help_reports WHERE id = $1`,
       [id],
     )
-    return rows[0]?.record ?? null
+    return rows[0] ? withHandled(rows[0]) : null
+  }
+
+  /**
+   * Marks a report handled (or open again) in its own columns; resolves once committed.
+   *
+   * @example
+   * const record = await store.setHandled('SH-7K3M9Q', true, 'support', Date.now())
+   */
+  async setHandled(
+    id: string,
+    handled: boolean,
+    by: string,
+    nowMs: number,
+  ): Promise<StoredReport | null> {
+    const { rows } = await this.query<MarkedRow>(
+      `UPDATE startup_help_reports SET handled_at = $2, handled_by = $3 WHERE id = $1
+       RETURNING ${MARKED_COLUMNS}`,
+      [id, handled ? new Date(nowMs).toISOString() : null, handled ? by : null],
+    )
+    return rows[0] ? withHandled(rows[0]) : null
+  }
+
+  /**
+   * Reports per time bucket in one GROUP BY (zeros filled in here).
+   *
+   * @example
+   * await store.countByTime({ app: null, sinceMs, untilMs, kind: '1c' }, 86_400_000)
+   */
+  async countByTime(query: CountQuery, bucketMs: number): Promise<CountBucket[]> {
+    const plan = planBuckets(query, bucketMs)
+    // numeric, not float: epoch milliseconds divided exactly, so a report on a bucket's edge
+    // lands in the same bucket as in the folder store.
+    const { rows } = await this.query<{ start_ms: string; count: number }>(
+      `SELECT (floor(extract(epoch FROM received_at) * 1000 / $1::numeric) * $1::numeric)::bigint
+                AS start_ms, count(*)::int AS count
+       FROM startup_help_reports
+       WHERE received_at >= $2 AND received_at < $3 AND ($4::text IS NULL OR app = $4)
+         AND ($5::text IS NULL OR ${KIND_SQL} = $5)
+       GROUP BY 1`,
+      [
+        bucketMs,
+        new Date(query.sinceMs).toISOString(),
+        new Date(query.untilMs).toISOString(),
+        query.app,
+        query.kind,
+      ],
+    )
+    return fillBuckets(
+      plan,
+      bucketMs,
+      new Map(rows.map((row) => [Number(row.start_ms), row.count])),
+    )
   }
 
   async listPage(query: ReportQuery): Promise<PageResult<StoredReport>> {
@@ -228,16 +306,27 @@ export class PgReportStore implements ReportStorage {
       }
       before = seq
     }
-    // One more than asked tells whether a next page exists.
-    const { rows } = await this.query<Row>(
-      `SELECT id, record FROM startup_help_reports
+    const instant = (ms: number | null | undefined) =>
+      ms === null || ms === undefined ? null : new Date(ms).toISOString()
+    // One more than asked tells whether a next page exists. ILIKE folds case as the database's
+    // locale (LC_CTYPE) does: a database made with the plain C locale folds only ASCII letters.
+    const { rows } = await this.query<MarkedRow & { id: string }>(
+      `SELECT id, ${MARKED_COLUMNS} FROM startup_help_reports
        WHERE ($1::bigint IS NULL OR seq < $1) AND ($2::text IS NULL OR app = $2)
          AND ($3::timestamptz IS NULL OR received_at >= $3)
-       ORDER BY seq DESC LIMIT $4`,
+         AND ($4::timestamptz IS NULL OR received_at < $4)
+         AND ($5::text IS NULL OR ${KIND_SQL} = $5)
+         AND ($6::text IS NULL OR ${COMMENT_SQL} ILIKE $6 OR id ILIKE $6)
+         AND ($7::text IS NULL OR (handled_at IS NOT NULL) = ($7 = 'handled'))
+       ORDER BY seq DESC LIMIT $8`,
       [
         before,
         query.app,
-        query.sinceMs === null ? null : new Date(query.sinceMs).toISOString(),
+        instant(query.sinceMs),
+        instant(query.untilMs),
+        query.kind ?? null,
+        query.text ? containsPattern(query.text) : null,
+        query.handled ?? null,
         query.limit + 1,
       ],
     )
@@ -245,7 +334,7 @@ export class PgReportStore implements ReportStorage {
     const last = page.at(-1)
     return {
       ok: true,
-      items: page.map((row) => row.record),
+      items: page.map(withHandled),
       nextCursor: rows.length > query.limit && last ? last.id : null,
     }
   }

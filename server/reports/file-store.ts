@@ -4,15 +4,19 @@ import type { NewReport, StoredReport } from '../../formats/report.js'
 import { syncDirectory } from '../durable-write.js'
 import type { AddResult, ReportStorage } from '../storage/report-storage.js'
 import { AppendFile } from './append-file.js'
+import { type CountBucket, type CountQuery, fillBuckets, planBuckets } from './counts.js'
 import { DirLockedError, holdsLock, lockFile, retakeLock } from './dir-lock.js'
-import { type PageResult, type ReportQuery, selectNewestFirst, selectPage } from './query.js'
+import { HandledLog } from './handled-log.js'
+import { type PageResult, type ReportKind, type ReportQuery, selectNewestFirst } from './query.js'
 import { createReference } from './reference-id.js'
+import { kindOf, matchesText } from './report-fields.js'
 import {
   REPORTS_FILE_NAME,
   readReportFile,
   type ScannedRecord,
   type ScanResult,
 } from './report-file.js'
+import { scanPage } from './scan-page.js'
 import {
   describeDiskError,
   type FileIdentity,
@@ -44,6 +48,8 @@ interface IndexEntry {
   id: string
   clientReportId: string
   app: string | null
+  /** For the kind filter and counts without reading the record (a few bytes each). */
+  kind: ReportKind
   receivedAtMs: number
   offset: number
   length: number
@@ -55,6 +61,7 @@ function entryOf(scanned: ScannedRecord): IndexEntry {
     id: record.id,
     clientReportId: record.clientReportId,
     app: record.app,
+    kind: kindOf(record),
     receivedAtMs: Date.parse(record.receivedAt),
     offset: scanned.offset,
     length: scanned.length,
@@ -75,6 +82,8 @@ function entryOf(scanned: ScannedRecord): IndexEntry {
 export class ReportFileStore implements ReportStorage {
   readonly path: string
   private readonly file: AppendFile
+  /** Handled marks: a sidecar log, only touched inside `file.exclusive` (one change at a time). */
+  private readonly handled: HandledLog
   private readonly retentionMs: number
   private readonly now: () => number
   private readonly log: (line: string) => void
@@ -94,8 +103,9 @@ export class ReportFileStore implements ReportStorage {
   /** Why reports are refused now (folder gone, disk full…), or null while all is well. */
   private unavailable: { reason: string; since: string } | null = null
 
-  private constructor(file: AppendFile, options: ReportFileStoreOptions) {
+  private constructor(file: AppendFile, handled: HandledLog, options: ReportFileStoreOptions) {
     this.path = file.path
+    this.handled = handled
     this.dir = options.dir
     this.lockPath = join(options.dir, LOCK_FILE_NAME)
     this.file = file
@@ -134,8 +144,9 @@ export class ReportFileStore implements ReportStorage {
       scan.completeBytes,
       () => store?.guard() ?? Promise.resolve(),
     )
+    const handled = await HandledLog.open(options.dir, log)
     await syncDirectory(options.dir)
-    store = new ReportFileStore(file, options)
+    store = new ReportFileStore(file, handled, options)
     await store.rememberIdentities()
     for (const scanned of scan.records) store.index(entryOf(scanned))
     await store.compact()
@@ -174,9 +185,10 @@ export class ReportFileStore implements ReportStorage {
     const record: StoredReport = { id, receivedAt, ...report }
     const line = Buffer.from(`${JSON.stringify(record)}\n`)
     const { clientReportId, app } = report
+    const kind = kindOf(record)
     const written = this.file
       .append(line, (offset) =>
-        this.index({ id, clientReportId, app, receivedAtMs, offset, length: line.length }),
+        this.index({ id, clientReportId, app, kind, receivedAtMs, offset, length: line.length }),
       )
       .then(
         (): AddResult => {
@@ -205,24 +217,93 @@ export class ReportFileStore implements ReportStorage {
     return this.file.exclusive(async () => (await this.readEntries([entry]))[0] ?? null)
   }
 
-  /** Stored reports matching the query, newest first. */
+  /** Stored reports matching the query's app, since and until, newest first (`listPage` has every filter). */
   list(query: ReportQuery): Promise<StoredReport[]> {
     return this.file.exclusive(() => this.readEntries(selectNewestFirst(this.entries, query)))
   }
 
   /**
    * One page of the list: starts after `query.cursor`, and gives the cursor of the next page.
+   * App, time, kind and handled are answered from memory; the text search reads the candidate
+   * records from disk (the comments are not kept in memory: this store is for small installs,
+   * and a search is rare), at most MAX_RECORD_READS_PER_PAGE per call, so such a page may be
+   * short with a `nextCursor` (see ReportStorage.listPage).
    *
    * @example
    * const first = await store.listPage({ app: null, sinceMs: null, limit: 500, cursor: null })
    * if (first.ok && first.nextCursor) await store.listPage({ …, cursor: first.nextCursor })
    */
   listPage(query: ReportQuery): Promise<PageResult<StoredReport>> {
+    const { text } = query
+    return this.file.exclusive(() =>
+      scanPage(this.entries, {
+        limit: query.limit,
+        cursor: query.cursor,
+        accept: (entry) => this.matchesIndexed(entry, query),
+        read: async (entry) => (await this.readEntries([entry]))[0] as StoredReport,
+        acceptRecord: text ? (record) => matchesText(record, text) : null,
+      }),
+    )
+  }
+
+  /**
+   * Marks a report handled or open again; the change is appended to `reports-handled.jsonl`
+   * and fdatasync'd (the reports file is never rewritten for it).
+   *
+   * @example
+   * const record = await store.setHandled('SH-7K3M9Q', true, 'support', Date.now())
+   * // record?.handled: { at: '2026-11-22T10:00:00.000Z', by: 'support' }
+   */
+  setHandled(
+    id: string,
+    handled: boolean,
+    by: string,
+    nowMs: number,
+  ): Promise<StoredReport | null> {
     return this.file.exclusive(async () => {
-      const page = selectPage(this.entries, query)
-      if (!page.ok) return page
-      return { ok: true, items: await this.readEntries(page.items), nextCursor: page.nextCursor }
+      const entry = this.byId.get(id)
+      if (!entry) return null
+      await this.guard()
+      try {
+        await this.handled.set(id, handled ? { at: new Date(nowMs).toISOString(), by } : null)
+      } catch (error) {
+        throw this.markUnavailable(`a handled mark cannot be written: ${describeDiskError(error)}`)
+      }
+      return (await this.readEntries([entry]))[0] ?? null
     })
+  }
+
+  /**
+   * Reports per time bucket, from the in-memory index (no record is read).
+   *
+   * @example
+   * await store.countByTime({ app: 'crm', sinceMs, untilMs, kind: null }, 3_600_000)
+   * // [{ startMs: 1795305600000, count: 3 }, { startMs: 1795309200000, count: 0 }, …]
+   */
+  async countByTime(query: CountQuery, bucketMs: number): Promise<CountBucket[]> {
+    const plan = planBuckets(query, bucketMs)
+    const counts = new Map<number, number>()
+    for (const entry of this.entries) {
+      if (entry.receivedAtMs < query.sinceMs || entry.receivedAtMs >= query.untilMs) continue
+      if (query.app !== null && entry.app !== query.app) continue
+      if (query.kind !== null && entry.kind !== query.kind) continue
+      const startMs = Math.floor(entry.receivedAtMs / bucketMs) * bucketMs
+      counts.set(startMs, (counts.get(startMs) ?? 0) + 1)
+    }
+    return fillBuckets(plan, bucketMs, counts)
+  }
+
+  /** The filters the index answers: app, since, until, kind, handled. */
+  private matchesIndexed(entry: IndexEntry, query: ReportQuery): boolean {
+    if (query.app !== null && entry.app !== query.app) return false
+    if (query.sinceMs !== null && entry.receivedAtMs < query.sinceMs) return false
+    if (query.untilMs != null && entry.receivedAtMs >= query.untilMs) return false
+    if (query.kind != null && entry.kind !== query.kind) return false
+    if (query.handled != null) {
+      const handled = this.handled.get(entry.id) !== null
+      if (handled !== (query.handled === 'handled')) return false
+    }
+    return true
   }
 
   /**
@@ -235,7 +316,10 @@ export class ReportFileStore implements ReportStorage {
       const cutoff = this.now() - this.retentionMs
       const kept = this.entries.filter((entry) => entry.receivedAtMs >= cutoff)
       const dropped = this.entries.length - kept.length
-      if (dropped === 0 || broken) return { kept: this.entries.length, dropped: 0 }
+      if (broken) return { kept: this.entries.length, dropped: 0 }
+      const keptIds = new Set(kept.map((entry) => entry.id))
+      await this.handled.compact((id) => keptIds.has(id))
+      if (dropped === 0) return { kept: this.entries.length, dropped: 0 }
       // Record by record: the file may be far larger than what is kept (or than 2 GiB).
       const parts: Buffer[] = []
       let offset = 0
@@ -260,6 +344,7 @@ export class ReportFileStore implements ReportStorage {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     await this.file.close()
+    await this.handled.close()
     await this.release()
     this.release = async () => {}
   }
@@ -316,6 +401,7 @@ export class ReportFileStore implements ReportStorage {
       await this.file.reopen(scan.completeBytes)
       await syncDirectory(this.dir)
       await this.rememberIdentities()
+      await this.handled.reload()
       this.entries = []
       this.byId.clear()
       this.byClientId.clear()
@@ -368,12 +454,16 @@ export class ReportFileStore implements ReportStorage {
     }
   }
 
-  /** Reads entries' lines; call inside `file.exclusive` so a compaction cannot move them. */
+  /**
+   * Reads entries' lines, with their handled marks; call inside `file.exclusive` so a
+   * compaction cannot move them.
+   */
   private async readEntries(entries: readonly IndexEntry[]): Promise<StoredReport[]> {
     const out: StoredReport[] = []
     for (const entry of entries) {
       const buffer = await this.file.readNow(entry.offset, entry.length)
-      out.push(JSON.parse(buffer.toString('utf8')) as StoredReport)
+      const record = JSON.parse(buffer.toString('utf8')) as StoredReport
+      out.push({ ...record, handled: this.handled.get(entry.id) })
     }
     return out
   }

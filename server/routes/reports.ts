@@ -14,6 +14,7 @@ import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
 import type { ReportStorage } from '../storage/report-storage.js'
+import { listFiltersOf, reportInboxRoutes } from './report-inbox.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
 export const DEFAULT_MAX_REPORT_BYTES = 64 * 1024
@@ -35,7 +36,7 @@ export interface ReportRoutesOptions {
   webhook?: WebhookForwarder | null
   /** Request bodies above this are refused with 413. Default 64 KiB. */
   maxBodyBytes?: number
-  /** Clock of the rate limiter (the store has its own `now`). */
+  /** Clock of the rate limiter, the handled marks and export file names (the store has its own). */
   now?: () => number
   /** Webhook deliveries for admins (`GET /deliveries?state=dead`); only the database outbox has them. */
   deliveries?: DeliveriesReader
@@ -54,8 +55,10 @@ function mediaType(header: string | undefined): string {
 /**
  * The report API, to mount at `/v1/reports`: `POST /` stores a diagnostic report (201
  * `{id, receivedAt}`; the same clientReportId again answers 201 with the first reference and
- * `Idempotent-Replayed: true`, storing nothing), `GET /` lists a page (admin; `app`, `since`, `limit`, `cursor`; answers `nextCursor`),
- * `GET /:id` shows one (admin). Every answer is `Cache-Control: no-store`: reports are personal.
+ * `Idempotent-Replayed: true`, storing nothing), `GET /` lists a page (admin; `app`, `since`,
+ * `until`, `kind`, `q`, `handled`, `limit`, `cursor`; answers `nextCursor`), `GET /:id` shows one
+ * (admin), and the inbox's `/export`, `/counts`, `POST /:id/handled` (see reportInboxRoutes).
+ * Every answer is `Cache-Control: no-store`: reports are personal.
  *
  * @example
  * app.route('/v1/reports', reportRoutes({ store, adminToken: process.env.STARTUP_HELP_ADMIN_TOKEN ?? null }))
@@ -156,17 +159,15 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
   )
 
   app.get('/', admin, async (c) => {
-    const parsed = parseReportQuery({
-      app: c.req.query('app'),
-      since: c.req.query('since'),
-      limit: c.req.query('limit'),
-      cursor: c.req.query('cursor'),
-    })
+    const parsed = parseReportQuery(listFiltersOf(c))
     if (!parsed.ok) return jsonError(c, 400, 'invalid-field', parsed.message, parsed.field)
     const page = await store.listPage(parsed.query)
     if (!page.ok) return jsonError(c, 400, 'invalid-field', page.message, page.field)
     return c.json({ reports: page.items, nextCursor: page.nextCursor })
   })
+
+  // Before `/:id`, which would take "export" and "counts" for references.
+  app.route('/', reportInboxRoutes({ store, admin, now: options.now ?? Date.now }))
 
   // Before `/:id`, which would take "deliveries" for a reference.
   app.get('/deliveries', admin, async (c) => {

@@ -1,4 +1,5 @@
 import type { NewReport, StoredReport } from '../../formats/report.js'
+import type { CountBucket, CountQuery } from '../reports/counts.js'
 import type { PageResult, ReportQuery } from '../reports/query.js'
 import type { ReportStoreHealth } from '../reports/store-health.js'
 
@@ -21,13 +22,31 @@ export interface AddResult {
  * @example
  * const { id, created } = await storage.add(report)
  * const page = await storage.listPage({ app: null, sinceMs: null, limit: 50, cursor: null })
+ * const open = await storage.listPage({ app: 'crm', sinceMs: null, kind: '1c', text: 'печать', handled: 'open', limit: 50 })
+ * await storage.setHandled('SH-7K3M9Q', true, 'support', Date.now())
+ * const bars = await storage.countByTime({ app: null, sinceMs, untilMs, kind: null }, 3_600_000)
  */
 export interface ReportStorage {
   add(report: NewReport): Promise<AddResult>
   /** One stored report by reference, or null. */
   get(id: string): Promise<StoredReport | null>
-  /** One page, newest first, starting after `query.cursor`. */
+  /**
+   * One page, newest first, starting after `query.cursor`. Records carry `handled` (null: open).
+   * A page can be shorter than `limit` (even empty) while `nextCursor` is not null: the folder
+   * store bounds the reports it reads for a text search per call. Page on until it is null.
+   */
   listPage(query: ReportQuery): Promise<PageResult<StoredReport>>
+  /**
+   * Marks a report handled (or open again, `handled` false) by `by` (an admin label) at `nowMs`;
+   * resolves once durable, with the record as `get` gives it, or null when no such report.
+   */
+  setHandled(id: string, handled: boolean, by: string, nowMs: number): Promise<StoredReport | null>
+  /**
+   * Reports per time bucket (see `planBuckets`): every bucket, zeros included, oldest first.
+   *
+   * @throws CountRangeError for more than MAX_BUCKETS buckets or an empty range
+   */
+  countByTime(query: CountQuery, bucketMs: number): Promise<CountBucket[]>
   /** Whether reports can be stored now (checks, and recovers when it can). */
   health(): Promise<ReportStoreHealth>
   /** Finishes queued writes and frees what the store holds. */

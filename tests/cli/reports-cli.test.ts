@@ -22,6 +22,7 @@ beforeAll(async () => {
     clock += 86_400_000
     ids.push((await store.add(report)).id)
   }
+  await store.setHandled(ids[1] as string, true, 'boris', clock)
   await store.close()
   // A write in progress by a running service: the CLI must not show or choke on it.
   await appendFile(join(dir, 'reports.jsonl'), '{"id":"SH-HALF00","rece')
@@ -78,6 +79,24 @@ describe('startup-help reports', () => {
     expect(code).toBe(0)
     const listed = JSON.parse(stdout) as { id: string }[]
     expect(listed.map((report) => report.id)).toEqual([ids[2], ids[0]])
+  })
+
+  it('filters by until, kind, text and handled mark like the admin API', async () => {
+    const list = async (...args: string[]) => {
+      const { code, stdout } = await runCli(['reports', 'list', '--data', dir, '--json', ...args])
+      expect(code).toBe(0)
+      return (JSON.parse(stdout) as { id: string }[]).map((r) => r.id)
+    }
+    expect(await list('--until', '2026-11-22T00:00:00Z')).toEqual([ids[0]])
+    expect(await list('--q', 'LOGIN')).toEqual([ids[0]])
+    expect(await list('--handled', 'handled')).toEqual([ids[1]])
+    expect(await list('--handled', 'open', '--app', 'crm')).toEqual([ids[2], ids[0]])
+    expect(await list('--kind', '1c')).toEqual([])
+    const shown = await runCli(['reports', 'show', ids[1] as string, '--data', dir])
+    expect(shown.stdout).toMatch(/^Handled +2026-11-23T09:00:00.000Z by boris$/m)
+    const bad = await runCli(['reports', 'list', '--kind', 'crash', '--data', dir])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--kind must be one of')
   })
 
   it('reads the data dir from STARTUP_HELP_DATA_DIR', async () => {

@@ -425,3 +425,151 @@ describe('POST /v1/reports through a real socket', () => {
     expect(store.count).toBe(1)
   })
 })
+
+describe('support inbox routes', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` }
+  const NOW = Date.parse('2026-11-22T14:05:00Z')
+  const inbox = () => routes({ now: () => NOW })
+  const add = async (overrides: Parameters<typeof sampleReport>[0]) =>
+    (await store.add(sampleReport(overrides))).id
+  const markHandled = (app: Hono, id: string, body: unknown, headers = auth) =>
+    app.request(`/${id}/handled`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+
+  it('refuses every inbox route without the admin token', async () => {
+    const app = inbox()
+    const id = await add({})
+    for (const response of [
+      await app.request('/export'),
+      await app.request('/counts?since=2026-11-22&until=2026-11-23'),
+      await markHandled(app, id, { handled: true }, { authorization: 'Bearer nope' }),
+    ]) {
+      expect(response.status).toBe(401)
+      expect(response.headers.get('cache-control')).toBe('no-store')
+    }
+    const off = await routes({ adminToken: null }).request('/export', { headers: auth })
+    expect(off.status).toBe(403)
+    expect(await store.get(id)).toMatchObject({ handled: null })
+  })
+
+  it('exports CSV that Excel opens as UTF-8 and that cannot run a formula', async () => {
+    const quoted = await add({ comment: 'said "no"\nthen left, again' })
+    const cyrillic = await add({ comment: 'Не открывается отчёт' })
+    const formula = await add({ comment: '=HYPERLINK("http://evil.example","click")' })
+    const response = await inbox().request('/export?format=csv', { headers: auth })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="reports-20261122-1405.csv"',
+    )
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes.subarray(3))
+    const lines = text.split('\r\n')
+    expect(lines[0]).toBe(
+      'reference,receivedAt,app,source,kind,httpStatus,url,comment,handledAt,handledBy',
+    )
+    // Newest first; the quoted comment's newline stays inside its quotes.
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${formula},[^,]+,crm,browser,http-error,503,https://crm.example.com/login,"'=HYPERLINK\\(""http://evil.example"",""click""\\)",,$`,
+      ),
+    )
+    expect(lines[2]).toMatch(new RegExp(`^${cyrillic},.*,Не открывается отчёт,,$`))
+    expect(lines[3]).toMatch(new RegExp(`^${quoted},.*,"said ""no""\nthen left, again",,$`))
+    expect(lines[4]).toBe('')
+    expect(lines).toHaveLength(5)
+  })
+
+  it('exports the matching stored records as a JSON array, filters applied', async () => {
+    const crm = await add({ app: 'crm' })
+    await add({ app: 'hr' })
+    const response = await inbox().request('/export?format=json&app=crm', { headers: auth })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="reports-20261122-1405.json"',
+    )
+    const body = (await response.json()) as StoredReport[]
+    expect(body).toEqual([await store.get(crm)])
+    const none = await inbox().request('/export?format=json&app=nobody', { headers: auth })
+    expect(await none.json()).toEqual([])
+  })
+
+  it('marks a report handled and open again, and the list filters by it', async () => {
+    const app = inbox()
+    const open = await add({})
+    const done = await add({})
+    const marked = await markHandled(app, done.toLowerCase(), { handled: true })
+    expect(marked.status).toBe(200)
+    expect(await marked.json()).toMatchObject({
+      id: done,
+      handled: { at: '2026-11-22T14:05:00.000Z', by: 'admin' },
+    })
+    const list = async (query: string) =>
+      (
+        (await (await app.request(`/${query}`, { headers: auth })).json()) as {
+          reports: StoredReport[]
+        }
+      ).reports.map((r) => r.id)
+    expect(await list('?handled=handled')).toEqual([done])
+    expect(await list('?handled=open')).toEqual([open])
+    const reopened = await markHandled(app, done, { handled: false })
+    expect(((await reopened.json()) as StoredReport).handled).toBeNull()
+    expect(await list('?handled=open')).toEqual([done, open])
+
+    const unknown = await markHandled(app, 'SH-000000', { handled: true })
+    expect(unknown.status).toBe(404)
+    const bad = await markHandled(app, done, { handled: 'yes' })
+    expect(bad.status).toBe(400)
+    expect(await errorOf(bad)).toMatchObject({ code: 'invalid-field', field: 'handled' })
+  })
+
+  it('counts reports per bucket for a chart', async () => {
+    let clock = Date.parse('2026-11-22T10:30:00Z')
+    await store.close()
+    store = await ReportFileStore.open({ dir, now: () => clock, log: () => {} })
+    await store.add(sampleReport())
+    clock = Date.parse('2026-11-22T12:10:00Z')
+    await store.add(sampleReport())
+    const response = await inbox().request(
+      '/counts?since=2026-11-22T10:00:00Z&until=2026-11-22T13:00:00Z&bucket=3600&app=crm&kind=http-error',
+      { headers: auth },
+    )
+    expect(response.status).toBe(200)
+    const hour = Date.parse('2026-11-22T10:00:00Z')
+    expect(await response.json()).toEqual({
+      bucketMs: 3_600_000,
+      buckets: [
+        { startMs: hour, count: 1 },
+        { startMs: hour + 3_600_000, count: 0 },
+        { startMs: hour + 7_200_000, count: 1 },
+      ],
+    })
+  })
+
+  it('refuses a bad filter with 400 naming it', async () => {
+    const app = inbox()
+    const cases: [string, string][] = [
+      ['/?kind=crash', 'kind'],
+      ['/?until=yesterday', 'until'],
+      ['/?since=2026-11-22&until=2026-11-21', 'until'],
+      ['/?handled=maybe', 'handled'],
+      [`/?q=${'x'.repeat(201)}`, 'q'],
+      ['/export?format=xlsx', 'format'],
+      ['/export?kind=crash', 'kind'],
+      ['/counts?until=2026-11-23', 'since'],
+      ['/counts?since=2026-11-22', 'until'],
+      ['/counts?since=2026-11-22&until=2026-11-23&bucket=60', 'bucket'],
+      ['/counts?since=2026-11-22&until=2026-11-23&bucket=soon', 'bucket'],
+    ]
+    for (const [path, field] of cases) {
+      const response = await app.request(path, { headers: auth })
+      expect(response.status, path).toBe(400)
+      expect(await errorOf(response), path).toMatchObject({ code: 'invalid-field', field })
+    }
+  })
+})

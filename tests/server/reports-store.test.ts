@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../formats/report.js'
 import { ReportFileStore } from '../../server/reports/file-store.js'
+import { HANDLED_FILE_NAME } from '../../server/reports/handled-log.js'
 import { normalizeReference, REFERENCE_PATTERN } from '../../server/reports/reference-id.js'
+import { MAX_RECORD_READS_PER_PAGE } from '../../server/reports/scan-page.js'
 import { sampleReport } from '../support/report-fixture.js'
 
 const DAY = 86_400_000
@@ -47,6 +49,7 @@ describe('ReportFileStore', () => {
       id: added.id,
       receivedAt: added.receivedAt,
       ...report,
+      handled: null,
     })
     expect((await second.add(report)).created).toBe(false)
     await second.close()
@@ -169,6 +172,99 @@ describe('ReportFileStore', () => {
     const store = await open()
     expect(store.count).toBe(0)
     expect(await store.list({ app: null, sinceMs: null, limit: 50 })).toEqual([])
+    await store.close()
+  })
+})
+
+describe('ReportFileStore handled marks and search', () => {
+  const sidecar = () => join(dir, HANDLED_FILE_NAME)
+
+  it('keeps marks in an fsynced sidecar log and never rewrites the reports file for them', async () => {
+    const store = await open()
+    const a = await store.add(sampleReport())
+    const b = await store.add(sampleReport())
+    const before = await readFile(file)
+    await store.setHandled(a.id, true, 'anna', Date.parse('2026-11-22T10:00:00Z'))
+    await store.setHandled(b.id, true, 'boris', Date.parse('2026-11-22T10:01:00Z'))
+    await store.setHandled(a.id, false, 'anna', Date.parse('2026-11-22T10:02:00Z'))
+    await store.close()
+    expect(await readFile(file)).toEqual(before)
+    expect((await readFile(sidecar(), 'utf8')).split('\n').filter(Boolean)).toEqual([
+      JSON.stringify({ id: a.id, handled: { at: '2026-11-22T10:00:00.000Z', by: 'anna' } }),
+      JSON.stringify({ id: b.id, handled: { at: '2026-11-22T10:01:00.000Z', by: 'boris' } }),
+      JSON.stringify({ id: a.id, handled: null }),
+    ])
+  })
+
+  it('ignores a torn last line and a damaged line of the sidecar, saying so', async () => {
+    const first = await open()
+    const a = await first.add(sampleReport())
+    const b = await first.add(sampleReport())
+    await first.setHandled(a.id, true, 'anna', Date.parse('2026-11-22T10:00:00Z'))
+    await first.close()
+    await appendFile(sidecar(), 'not json\n')
+    // A crash mid-write: the line that would have marked b never got its newline.
+    await appendFile(sidecar(), `{"id":"${b.id}","handled":{"at":"2026-11-22T1`)
+
+    const second = await open()
+    expect((await second.get(a.id))?.handled).toEqual({
+      at: '2026-11-22T10:00:00.000Z',
+      by: 'anna',
+    })
+    expect((await second.get(b.id))?.handled).toBeNull()
+    expect(logs.some((line) => line.includes('incomplete last line'))).toBe(true)
+    expect(
+      logs.some((line) => line.includes(`${HANDLED_FILE_NAME}:2: skipped a damaged line`)),
+    ).toBe(true)
+    // The next mark starts on a line of its own, not glued onto the torn one.
+    await second.setHandled(b.id, true, 'boris', Date.parse('2026-11-22T11:00:00Z'))
+    await second.close()
+    const third = await open()
+    expect((await third.get(b.id))?.handled).toEqual({
+      at: '2026-11-22T11:00:00.000Z',
+      by: 'boris',
+    })
+    await third.close()
+  })
+
+  it('forgets the marks of reports past retention and of re-opened reports when it compacts', async () => {
+    let clock = Date.parse('2026-11-01T00:00:00Z')
+    const store = await open(() => clock, 30)
+    const old = await store.add(sampleReport())
+    clock += 20 * DAY
+    const recent = await store.add(sampleReport())
+    const reopened = await store.add(sampleReport())
+    await store.setHandled(old.id, true, 'anna', clock)
+    await store.setHandled(recent.id, true, 'anna', clock)
+    await store.setHandled(reopened.id, true, 'anna', clock)
+    await store.setHandled(reopened.id, false, 'anna', clock)
+    clock += 15 * DAY
+    await store.compact()
+    await store.close()
+    expect((await readFile(sidecar(), 'utf8')).split('\n').filter(Boolean)).toEqual([
+      JSON.stringify({
+        id: recent.id,
+        handled: { at: new Date(clock - 15 * DAY).toISOString(), by: 'anna' },
+      }),
+    ])
+  })
+
+  it('bounds the reports a text search reads per page and pages on from where it stopped', async () => {
+    const store = await open()
+    const match = await store.add(sampleReport({ comment: 'Принтер не печатает' }))
+    await Promise.all(
+      Array.from({ length: MAX_RECORD_READS_PER_PAGE + 5 }, () =>
+        store.add(sampleReport({ comment: 'other' })),
+      ),
+    )
+    const query = { app: null, sinceMs: null, limit: 10, text: 'принтер' }
+    const first = await store.listPage({ ...query, cursor: null })
+    expect(first).toMatchObject({ ok: true, items: [] })
+    const next = first.ok ? first.nextCursor : null
+    expect(next).not.toBeNull()
+    const second = await store.listPage({ ...query, cursor: next })
+    expect(second.ok && second.items.map((r) => r.id)).toEqual([match.id])
+    expect(second.ok && second.nextCursor).toBeNull()
     await store.close()
   })
 })

@@ -4,11 +4,14 @@
  * hold for one backend only.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { StoredReport } from '../../formats/report.js'
+import { CountRangeError } from '../../server/reports/counts.js'
+import type { PageResult, ReportQuery } from '../../server/reports/query.js'
 import type { HistoryLimits } from '../../server/status/history.js'
 import type { ReportStorage } from '../../server/storage/report-storage.js'
 import { restoreVersion } from '../../server/storage/restore-version.js'
 import type { StatusStorage } from '../../server/storage/status-storage.js'
-import { sampleReport } from '../support/report-fixture.js'
+import { sampleOneCReport, sampleReport } from '../support/report-fixture.js'
 
 export interface OpenedStorage {
   reports: ReportStorage
@@ -27,6 +30,7 @@ export interface StoragePlace {
 }
 
 const DAY = 86_400_000
+const HOUR = 3_600_000
 const T0 = Date.parse('2026-11-22T10:00:00.000Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -64,6 +68,7 @@ export function describeStorageContract(name: string, newPlace: () => Promise<St
           id: added.id,
           receivedAt: added.receivedAt,
           ...report,
+          handled: null,
         })
         expect(await reports.get('SH-000000')).toBeNull()
       })
@@ -141,6 +146,149 @@ export function describeStorageContract(name: string, newPlace: () => Promise<St
       it('says it can store reports', async () => {
         const { reports } = await open()
         expect(await reports.health()).toEqual({ writable: true, reason: null, since: null })
+      })
+    })
+
+    describe('support inbox', () => {
+      /** a: crm http-error (T0), b: hr timeout (+1 h), c: 1C (+2 h), d: crm offline (+2 h 1 s). */
+      async function fill(reports: ReportStorage) {
+        const add = async (at: number, report: Parameters<ReportStorage['add']>[0]) => {
+          clock = at
+          return (await reports.add(report)).id
+        }
+        const a = await add(T0, sampleReport({ comment: 'Вход не работает' }))
+        const b = await add(
+          T0 + HOUR,
+          sampleReport({
+            app: 'hr',
+            comment: 'Печать 100% зависла_',
+            failure: { ...sampleReport().failure, kind: 'timeout', status: null },
+          }),
+        )
+        const c = await add(
+          T0 + 2 * HOUR,
+          sampleOneCReport({ description: 'Не проводится документ' }),
+        )
+        const d = await add(
+          T0 + 2 * HOUR + 1000,
+          sampleReport({ failure: { ...sampleReport().failure, kind: 'offline', status: null } }),
+        )
+        return { a, b, c, d }
+      }
+      const ids = (page: PageResult<StoredReport>) =>
+        page.ok ? page.items.map((r) => r.id) : page.message
+      const list = (reports: ReportStorage, filters: Partial<ReportQuery>) =>
+        reports.listPage({ app: null, sinceMs: null, limit: 50, cursor: null, ...filters })
+
+      it('filters by until, kind and handled, alone and with the other filters', async () => {
+        const { reports } = await open()
+        const { a, b, c, d } = await fill(reports)
+        expect(ids(await list(reports, { untilMs: T0 + HOUR }))).toEqual([a])
+        expect(ids(await list(reports, { sinceMs: T0 + HOUR, untilMs: T0 + 2 * HOUR }))).toEqual([
+          b,
+        ])
+        expect(ids(await list(reports, { kind: 'timeout' }))).toEqual([b])
+        expect(ids(await list(reports, { kind: '1c' }))).toEqual([c])
+        expect(ids(await list(reports, { kind: 'offline', app: 'crm' }))).toEqual([d])
+        expect(ids(await list(reports, { kind: 'offline', app: 'hr' }))).toEqual([])
+        await reports.setHandled(b, true, 'support', T0 + 3 * HOUR)
+        expect(ids(await list(reports, { handled: 'handled' }))).toEqual([b])
+        expect(ids(await list(reports, { handled: 'open' }))).toEqual([d, c, a])
+        expect(ids(await list(reports, { handled: 'open', kind: 'timeout' }))).toEqual([])
+      })
+
+      it('finds text in the comment, a 1C description or the reference, ignoring case', async () => {
+        const { reports } = await open()
+        const { a, b, c } = await fill(reports)
+        expect(ids(await list(reports, { text: 'вход' }))).toEqual([a])
+        expect(ids(await list(reports, { text: 'НЕ РАБОТАЕТ' }))).toEqual([a])
+        expect(ids(await list(reports, { text: 'Login' }))).toEqual([])
+        expect(ids(await list(reports, { text: 'проводится' }))).toEqual([c])
+        expect(ids(await list(reports, { text: a.toLowerCase() }))).toEqual([a])
+        // LIKE's wildcards are the user's characters, not patterns.
+        expect(ids(await list(reports, { text: '100%' }))).toEqual([b])
+        expect(ids(await list(reports, { text: '%' }))).toEqual([b])
+        expect(ids(await list(reports, { text: '_' }))).toEqual([b])
+        expect(ids(await list(reports, { text: 'вход', kind: 'http-error', app: 'crm' }))).toEqual([
+          a,
+        ])
+        expect(ids(await list(reports, { text: 'вход', kind: 'timeout' }))).toEqual([])
+      })
+
+      it('pages through a text search, every match once', async () => {
+        const { reports } = await open()
+        const { a, c } = await fill(reports)
+        const seen: string[] = []
+        let cursor: string | null = null
+        for (;;) {
+          const page = await list(reports, { text: 'О', limit: 1, cursor })
+          if (!page.ok) throw new Error(page.message)
+          seen.push(...page.items.map((r) => r.id))
+          cursor = page.nextCursor
+          if (cursor === null) break
+        }
+        expect(seen).toEqual([c, a])
+      })
+
+      it('marks a report handled and open again, durably, and says null for an unknown one', async () => {
+        const first = await open()
+        const { a } = await fill(first.reports)
+        const mark = { at: new Date(T0 + 5000).toISOString(), by: 'support' }
+        const marked = await first.reports.setHandled(a, true, 'support', T0 + 5000)
+        expect(marked).toMatchObject({ id: a, comment: 'Вход не работает', handled: mark })
+        expect((await first.reports.get(a))?.handled).toEqual(mark)
+        expect(await first.reports.setHandled('SH-000000', true, 'support', T0)).toBeNull()
+        await first.close()
+        opened = opened.filter((s) => s !== first)
+
+        const second = await open()
+        expect((await second.reports.get(a))?.handled).toEqual(mark)
+        const reopened = await second.reports.setHandled(a, false, 'lead', T0 + 6000)
+        expect(reopened?.handled).toBeNull()
+        await second.close()
+        opened = opened.filter((s) => s !== second)
+
+        const { reports } = await open()
+        expect((await reports.get(a))?.handled).toBeNull()
+        expect(ids(await list(reports, { handled: 'handled' }))).toEqual([])
+      })
+
+      it('counts reports per bucket aligned to its length, with empty buckets', async () => {
+        const { reports } = await open()
+        await fill(reports)
+        const query = { app: null, sinceMs: T0 + HOUR / 2, untilMs: T0 + 3 * HOUR + 1, kind: null }
+        // T0 is 10:00 UTC: the first bucket starts there, not at since; a (at T0) is before since.
+        expect(await reports.countByTime(query, HOUR)).toEqual([
+          { startMs: T0, count: 0 },
+          { startMs: T0 + HOUR, count: 1 },
+          { startMs: T0 + 2 * HOUR, count: 2 },
+          { startMs: T0 + 3 * HOUR, count: 0 },
+        ])
+        const counts = async (filters: object, bucket = HOUR) =>
+          (await reports.countByTime({ ...query, ...filters }, bucket)).map((b) => b.count)
+        expect(await counts({ kind: '1c' })).toEqual([0, 0, 1, 0])
+        expect(await counts({ app: 'crm' })).toEqual([0, 0, 1, 0])
+        expect(await counts({ app: 'crm', kind: 'offline' })).toEqual([0, 0, 1, 0])
+        const midnight = Date.parse('2026-11-22T00:00:00Z')
+        expect(
+          await reports.countByTime({ ...query, sinceMs: T0, untilMs: T0 + DAY }, DAY),
+        ).toEqual([
+          { startMs: midnight, count: 4 },
+          { startMs: midnight + DAY, count: 0 },
+        ])
+      })
+
+      it('refuses a count of more than 1000 buckets or an empty range', async () => {
+        const { reports } = await open()
+        const minute = 60_000
+        const query = { app: null, sinceMs: T0, untilMs: T0 + 1000 * minute, kind: null }
+        expect(await reports.countByTime(query, minute)).toHaveLength(1000)
+        await expect(
+          reports.countByTime({ ...query, untilMs: T0 + 1001 * minute }, minute),
+        ).rejects.toThrow(CountRangeError)
+        await expect(reports.countByTime({ ...query, untilMs: T0 }, minute)).rejects.toThrow(
+          CountRangeError,
+        )
       })
     })
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Report } from '../../formats/report.js'
+import type { OneCReportInput, Report } from '../../formats/report.js'
 
 /** A fresh idempotency id like the browser makes (22 URL-safe characters). */
 export function newClientReportId(): string {
@@ -39,5 +39,33 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     serviceWorker: { state: 'controlling', lastSuccessfulLoad: '2026-11-21T18:00:00.000Z' },
     shownMessage: 'Server upgrade in progress. Login is back by 14:00.',
     ...overrides,
+  }
+}
+
+/**
+ * A 1C:Enterprise report as the pushReport route hands it to the store; `description` is what
+ * the user typed.
+ *
+ * @example
+ * const report = sampleOneCReport({ description: 'Печать не работает' })
+ */
+export function sampleOneCReport(
+  options: { app?: string | null; description?: string } = {},
+): OneCReportInput {
+  return {
+    source: '1c',
+    clientReportId: `1c-${newClientReportId()}`,
+    app: options.app === undefined ? 'accounting' : options.app,
+    report: {
+      id: newClientReportId(),
+      errorInfo: {
+        userDescription: options.description ?? null,
+        applicationErrorInfo: { errors: [['Деление на 0']] },
+      },
+    },
+    attachments: [],
+    otherFiles: [],
+    problems: [],
+    similarInLastHour: 0,
   }
 }
