@@ -1,4 +1,6 @@
+import { diffLines } from '../status/diff-versions.js'
 import type { ConsoleRequest } from './console-context.js'
+import { diffView } from './diff-view.js'
 import type { FormBody } from './form-body.js'
 import { type Html, html } from './html.js'
 import { repost } from './kill-switch-page.js'
@@ -25,6 +27,9 @@ export function conflictPage(
   const { t, base } = request
   const back = `${base}/status${view.scope === null ? '' : `?scope=${view.scope}`}`
   const body = html`<p>${t('conflict_intro')}</p>
+<h2>${t('conflict_diff')}</h2>
+<p class="hint">${t('conflict_diff_legend')}</p>
+${diffView(diffLines(view.theirs, view.yours))}
 <div class="versions">
 <section aria-labelledby="theirs-heading"><h2 id="theirs-heading">${t('conflict_theirs')}</h2><pre tabindex="0">${view.theirs}</pre></section>
 <section aria-labelledby="yours-heading"><h2 id="yours-heading">${t('conflict_yours')}</h2><pre tabindex="0">${view.yours}</pre></section>

@@ -5,6 +5,7 @@ import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { requireSession, signInRoutes } from './console-auth.js'
 import { readConsoleRequest } from './console-context.js'
+import { consoleHistoryRoutes } from './history-routes.js'
 import { html } from './html.js'
 import { consolePage } from './layout.js'
 import { sessionKeeper } from './session.js'
@@ -96,10 +97,9 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
   )
   routes.use('*', session)
   routes.get('/', (c) => c.redirect(`${base}/status`, 303))
-  routes.route(
-    '/',
-    consoleStatusRoutes({ storage: options.statusStorage, onSaved: options.onStatusSaved, now }),
-  )
+  const status = { storage: options.statusStorage, onSaved: options.onStatusSaved, now }
+  routes.route('/', consoleStatusRoutes(status))
+  routes.route('/', consoleHistoryRoutes(status))
   routes.notFound((c) => {
     const request = c.get('console')
     const body = html`<p><a href="${base}/status">${request.t('nav_status')}</a></p>`

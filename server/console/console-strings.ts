@@ -94,6 +94,8 @@ export const CONSOLE_EN = {
   conflict_title: 'Someone saved while you were editing',
   conflict_intro:
     'Another admin saved this document after you opened it. Compare, then keep theirs or save yours over it.',
+  conflict_diff: 'What saving yours would change',
+  conflict_diff_legend: 'Lines marked − are theirs and would go; lines marked + are yours.',
   conflict_theirs: 'Saved now (theirs)',
   conflict_yours: 'Your version',
   conflict_keep_theirs: 'Keep theirs and discard mine',
@@ -266,6 +268,8 @@ export const CONSOLE_RU: ConsoleStrings = {
   conflict_title: 'Кто-то сохранил документ, пока вы его редактировали',
   conflict_intro:
     'Другой администратор сохранил документ после того, как вы его открыли. Сравните и оставьте его версию или сохраните свою поверх.',
+  conflict_diff: 'Что изменит сохранение вашей версии',
+  conflict_diff_legend: 'Строки с − — их, они пропадут; строки с + — ваши.',
   conflict_theirs: 'Сохранено сейчас (их версия)',
   conflict_yours: 'Ваша версия',
   conflict_keep_theirs: 'Оставить их версию, мою отбросить',
