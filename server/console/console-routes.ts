@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
+import { setCookie } from 'hono/cookie'
 import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js'
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { requireSession, signInRoutes } from './console-auth.js'
-import { readConsoleRequest } from './console-context.js'
+import { LANGUAGE_COOKIE, readConsoleRequest } from './console-context.js'
 import { consoleHistoryRoutes } from './history-routes.js'
 import { html } from './html.js'
 import { consolePage } from './layout.js'
@@ -48,10 +49,22 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
   const routes = new Hono()
 
   routes.use('*', async (c, next) => {
-    c.set('console', readConsoleRequest(c, base))
+    const request = readConsoleRequest(c, base)
+    c.set('console', request)
     await next()
+    // A language picked by its link stays picked on the next pages.
+    if (c.req.query('lang') === request.lang) {
+      setCookie(c, LANGUAGE_COOKIE, request.lang, {
+        path: base,
+        sameSite: 'Strict',
+        maxAge: 31_536_000,
+      })
+    }
     c.header('Cache-Control', 'no-store')
     c.header('X-Frame-Options', 'DENY')
+    // Not no-referrer: with it browsers send `Origin: null` on form posts, and the origin
+    // check would refuse the console's own forms. Same-origin still tells no other site.
+    c.header('Referrer-Policy', 'same-origin')
     if (c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.header('Content-Security-Policy', CONSOLE_CSP)
     }

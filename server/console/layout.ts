@@ -30,7 +30,7 @@ export function consolePage(request: ConsoleRequest, options: PageOptions): Html
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 ${request.csrf ? html`<meta name="csrf-token" content="${request.csrf}">` : ''}
 <title>${options.title} · ${t('product')}</title>
 <link rel="stylesheet" href="${base}/assets/console.css">

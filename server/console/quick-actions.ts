@@ -56,13 +56,10 @@ export function endOrExtend(
   if (targets.length === 0) return null
   let next = text
   for (const window of targets) {
-    // An end must come after the start: a message that started this very second ends a second later.
+    // An end must come after the start: a message that started this very millisecond ends one later.
     const endMs =
       action === 'end'
-        ? Math.max(
-            Math.ceil(nowMs / 1000) * 1000,
-            Number.isFinite(window.startsMs) ? window.startsMs + 1000 : 0,
-          )
+        ? Math.max(nowMs, Number.isFinite(window.startsMs) ? window.startsMs + 1 : nowMs)
         : (window.expiresMs as number) + EXTEND_BY_MS
     const edits = modify(next, [...window.path, 'expires'], isoInZone(endMs, zone), {
       formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },

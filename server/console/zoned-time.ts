@@ -82,7 +82,8 @@ export function fromWallTime(wall: string, zone: string): string | null {
 export function isoInZone(ms: number, zone: string): string {
   const offset = zoneOffsetMinutes(ms, zone)
   const p = wallParts(ms, zone)
-  const wall = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`
+  const millis = ms % 1000 === 0 ? '' : `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}`
+  const wall = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${millis}`
   if (offset === 0) return `${wall}Z`
   const sign = offset > 0 ? '+' : '-'
   const abs = Math.abs(offset)
