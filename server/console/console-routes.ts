@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
 import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js'
+import type { ReportService } from '../reports/service.js'
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { requireSession, signInRoutes } from './console-auth.js'
 import { readConsoleRequest } from './console-context.js'
 import { html } from './html.js'
 import { consolePage } from './layout.js'
+import { consoleReportRoutes } from './reports-routes.js'
 import { sessionKeeper } from './session.js'
 import { signInLimiter } from './sign-in-limiter.js'
 import { consoleStatusRoutes } from './status-routes.js'
@@ -31,6 +33,8 @@ export interface ConsoleOptions {
   browserAssetsDir: string
   trustProxy?: boolean
   now?: () => number
+  /** The report service; absent: the reports pages say reports are off. */
+  reports?: ReportService
 }
 
 /**
@@ -99,6 +103,10 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
   routes.route(
     '/',
     consoleStatusRoutes({ storage: options.statusStorage, onSaved: options.onStatusSaved, now }),
+  )
+  routes.route(
+    '/',
+    consoleReportRoutes({ reports: options.reports, statusStorage: options.statusStorage, now }),
   )
   routes.notFound((c) => {
     const request = c.get('console')
