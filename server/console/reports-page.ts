@@ -69,9 +69,9 @@ function filterSection(request: ConsoleRequest, view: ReportsPageView): Html {
   const { t, base } = request
   const { form, errors } = view
   const timeHint = t('filter_time_hint', { zone: request.timeZone })
-  return html`<section aria-labelledby="filter-heading" class="filters">
+  return html`<section aria-labelledby="filter-heading">
 <h2 id="filter-heading">${t('filter_heading')}</h2>
-<form method="get" action="${base}/reports" id="report-filters" novalidate>
+<form method="get" action="${base}/reports" id="report-filters" class="filters" novalidate>
 ${input({ name: 'app', label: t('filter_app'), value: form.app, error: errors.app })}
 ${input({ name: 'from', label: t('filter_from'), value: form.from, type: 'datetime-local', error: errors.from, hint: timeHint })}
 ${input({ name: 'until', label: t('filter_until'), value: form.until, type: 'datetime-local', error: errors.until })}

@@ -9,6 +9,7 @@ import { readReportsConfig } from '../../server/reports/config.js'
 import { openReportService, type ReportService } from '../../server/reports/service.js'
 import { StatusStore } from '../../server/status/status-store.js'
 import { FileStatusStorage } from '../../server/storage/file-status-storage.js'
+import type { ReportStorage } from '../../server/storage/report-storage.js'
 import { type ConsoleClient, signInToConsole, viaApp } from '../support/console-client.js'
 import { tinyPng } from '../support/onec-zip.js'
 import { sampleOneCReport, sampleReport } from '../support/report-fixture.js'
@@ -33,7 +34,16 @@ afterEach(async () => {
   cleanup = null
 })
 
-async function fixture(options: { reports?: boolean; status?: unknown } = {}): Promise<Fixture> {
+async function fixture(
+  options: {
+    reports?: boolean
+    status?: unknown
+    /** Admin tokens with labels (signs in with the first). */
+    tokens?: { label: string; token: string }[]
+    /** The store answers at most 2 reports a call, as the folder store's text search may. */
+    shortPages?: boolean
+  } = {},
+): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sh-console-reports-'))
   const file = join(dir, 'status.json')
   const dataDir = join(dir, 'data')
@@ -47,18 +57,30 @@ async function fixture(options: { reports?: boolean; status?: unknown } = {}): P
     now: () => clock.now,
     log: () => {},
   })
+  const store = reports.store
+  const short: ReportStorage = {
+    add: (report) => store.add(report),
+    get: (id) => store.get(id),
+    listPage: (query) => store.listPage({ ...query, limit: Math.min(query.limit, 2) }),
+    setHandled: (id, handled, by, nowMs) => store.setHandled(id, handled, by, nowMs),
+    countByTime: (query, bucketMs) => store.countByTime(query, bucketMs),
+    health: () => store.health(),
+    close: () => store.close(),
+  }
   const app = createApp({
     store: status,
     dataDir,
-    adminToken: TOKEN,
-    ...(options.reports === false ? {} : { reports }),
+    adminToken: options.tokens ?? TOKEN,
+    ...(options.reports === false
+      ? {}
+      : { reports: options.shortPages ? { ...reports, store: short } : reports }),
   })
   cleanup = async () => {
     status.stop()
     await reports.close()
     rmSync(dir, { recursive: true, force: true })
   }
-  const admin = await signInToConsole(viaApp(app), TOKEN)
+  const admin = await signInToConsole(viaApp(app), options.tokens?.[0]?.token ?? TOKEN)
   const add = async (report: NewReport) => {
     const { id } = await reports.store.add(report)
     clock.now += MINUTE
@@ -128,6 +150,19 @@ describe('console reports list', () => {
     expect(listed(second)).toEqual(crmIds.slice(50))
     expect(second).not.toContain('Older reports')
     expect(second).toContain('<a href="/admin/reports?app=crm">Newest reports</a>')
+  })
+
+  it('fills a screen from short store pages and still offers older reports', async () => {
+    const fx = await fixture({ shortPages: true })
+    const ids: string[] = []
+    for (let index = 0; index < 10; index += 1) ids.unshift(await fx.add(sampleReport()))
+    const first = await text(fx.admin.get('/admin/reports'))
+    // Four calls of two: one screen of eight, then the link to the rest.
+    expect(listed(first)).toEqual(ids.slice(0, 8))
+    const older = /href="(\/admin\/reports\?cursor=SH-[0-9A-Z]{6})" rel="next"/.exec(first)
+    const second = await text(fx.admin.get(older?.[1] ?? ''))
+    expect(listed(second)).toEqual(ids.slice(8))
+    expect(second).not.toContain('rel="next"')
   })
 
   it('shows a bad date inline at its field, in the admin time zone otherwise', async () => {
@@ -273,7 +308,7 @@ describe('console report page', () => {
   })
 
   it('marks a report handled by the signed-in label, then reopens it; no CSRF, no change', async () => {
-    const fx = await fixture()
+    const fx = await fixture({ tokens: [{ label: 'Anna Support', token: TOKEN }] })
     const id = await fx.add(sampleReport())
     const refused = await fx.admin.post(`/admin/reports/${id}/handled`, { handled: 'true' }, false)
     expect(refused.status).toBe(403)
@@ -282,10 +317,12 @@ describe('console report page', () => {
     const marked = await fx.admin.post(`/admin/reports/${id}/handled`, { handled: 'true' })
     expect(marked.status).toBe(303)
     expect(marked.headers.get('location')).toBe(`/admin/reports/${id}?done=handled`)
-    expect((await fx.reports.store.get(id))?.handled?.by).toBe('admin')
+    expect((await fx.reports.store.get(id))?.handled?.by).toBe('Anna Support')
     const page = await text(fx.admin.get(`/admin/reports/${id}?done=handled`))
     expect(page).toContain('Marked handled.')
-    expect(page).toMatch(/Handled by admin at /)
+    expect(page).toMatch(
+      /Handled by Anna Support at 22 Nov 2026|Handled by Anna Support at Nov 22, 2026/,
+    )
     expect(page).toContain('<input type="hidden" name="handled" value="false">')
 
     const reopened = await fx.admin.post(`/admin/reports/${id}/handled`, { handled: 'false' })
