@@ -13,6 +13,7 @@ export type Row = readonly [ConsoleStringKey, string | number | null | undefined
  */
 export function fieldList(request: ConsoleRequest, rows: readonly Row[]): Html {
   const shown = rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
+  if (shown.length === 0) return html``
   return html`<dl class="facts">${shown.map(
     ([key, value]) => html`<dt>${request.t(key)}</dt><dd>${value}</dd>`,
   )}</dl>`

@@ -123,7 +123,7 @@ function listSection(request: ConsoleRequest, view: ReportsPageView): Html {
 <td>${report.app ?? t('none')}</td>
 <td>${kindLabel(request, kindOf(report))}</td>
 <td>${comment}</td>
-<td>${report.handled ? t('state_handled') : t('state_open')}</td>
+<td>${report.handled ? t('report_handled') : t('report_open')}</td>
 </tr>`
   })
   const pages = [
@@ -148,6 +148,6 @@ ${rows}
 </tbody>
 </table>`
 }
-<nav aria-label="${t('reports_caption')}" class="pages"><ul>${pages}</ul></nav>
+${pages.some((page) => page !== '') ? html`<nav aria-label="${t('pages_label')}" class="pages"><ul>${pages}</ul></nav>` : ''}
 </section>`
 }
