@@ -144,6 +144,7 @@ export function createApp(options: AppOptions): Hono {
       statusStorage,
       onStatusSaved,
       now: () => options.store.clock(),
+      ...(reports ? { reports } : {}),
       browserAssetsDir: options.browserAssetsDir ?? browserAssetsDir(),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     }),

@@ -3,12 +3,14 @@ import { join } from 'node:path'
 import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
 import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js'
+import type { ReportService } from '../reports/service.js'
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { requireSession, signInRoutes } from './console-auth.js'
 import { LANGUAGE_COOKIE, readConsoleRequest } from './console-context.js'
 import { consoleHistoryRoutes } from './history-routes.js'
 import { html } from './html.js'
 import { consolePage } from './layout.js'
+import { consoleReportRoutes } from './reports-routes.js'
 import { sessionKeeper } from './session.js'
 import { signInLimiter } from './sign-in-limiter.js'
 import { consoleStatusRoutes } from './status-routes.js'
@@ -33,6 +35,8 @@ export interface ConsoleOptions {
   browserAssetsDir: string
   trustProxy?: boolean
   now?: () => number
+  /** The report service; absent: the reports pages say reports are off. */
+  reports?: ReportService
 }
 
 /**
@@ -113,6 +117,10 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
   const status = { storage: options.statusStorage, onSaved: options.onStatusSaved, now }
   routes.route('/', consoleStatusRoutes(status))
   routes.route('/', consoleHistoryRoutes(status))
+  routes.route(
+    '/',
+    consoleReportRoutes({ reports: options.reports, statusStorage: options.statusStorage, now }),
+  )
   routes.notFound((c) => {
     const request = c.get('console')
     const body = html`<p><a href="${base}/status">${request.t('nav_status')}</a></p>`
