@@ -47,7 +47,11 @@ export function drawReportsChart(container: HTMLElement): void {
         {},
         { label: data.label, stroke: '#1d70b8', width: 2, fill: 'rgba(29, 112, 184, 0.08)' },
       ],
-      axes: [{}, { label: data.label }],
+      // Counts are whole numbers: no 0.2-report ticks.
+      axes: [
+        {},
+        { label: data.label, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] },
+      ],
       legend: { show: false },
       hooks: { drawClear: [shadeWindows] },
     },

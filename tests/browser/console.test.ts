@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useChromium } from '../support/browser.js'
+import { sampleReport } from '../support/report-fixture.js'
 import {
   CONSOLE_TOKENS,
   type ConsoleService,
@@ -243,6 +244,63 @@ describe('admin console in Chromium', () => {
     expect(await page.textContent('.flash')).toBe('You are signed out.')
     await page.goto(`${service.origin}/admin/status`)
     expect(page.url()).toBe(`${service.origin}/admin/sign-in`)
+  })
+
+  it('finds a report by filter, opens it, marks it handled and exports the filtered set', async () => {
+    const now = Date.now()
+    service.writeStatus({
+      userMessage: 'Outage',
+      severity: 'outage',
+      startsAt: new Date(now - 3 * 3_600_000).toISOString(),
+      expires: new Date(now - 3_600_000).toISOString(),
+    })
+    const at = (offset: number) => new Date(now + offset).toISOString()
+    const wanted = await service.addReport(
+      sampleReport({
+        app: 'crm',
+        createdAt: at(-2 * 3_600_000),
+        comment: 'Login spins forever <img src=x onerror="window.__xss=1">',
+      }),
+    )
+    await service.addReport(
+      sampleReport({ app: 'billing', createdAt: at(-2 * 3_600_000), comment: 'Other app' }),
+    )
+    const { page, problems } = await openConsole()
+    await page.click('nav >> text=Reports')
+    await page.waitForSelector('#report-filters')
+    // uPlot drew the chart into a canvas; the numbers are in the table beside it too.
+    await page.waitForSelector('#reports-chart canvas')
+    await page.fill('#f-app', 'crm')
+    await page.fill('#f-q', 'spins')
+    await Promise.all([
+      page.waitForURL(/q=spins/),
+      page.click('#report-filters button[type="submit"]'),
+    ])
+    const rows = page.locator('.report-list tbody tr')
+    expect(await rows.count()).toBe(1)
+    expect(await rows.first().textContent()).toContain(wanted)
+    await noAxeViolations(page)
+    await shot(page, 'reports')
+
+    const download = page.waitForEvent('download')
+    await page.click('text=Export CSV')
+    const csv = readFileSync((await (await download).path()) ?? '', 'utf8')
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    expect(csv).toContain(wanted)
+    expect(csv).not.toContain('Other app')
+
+    await Promise.all([
+      page.waitForURL(new RegExp(`/admin/reports/${wanted}`)),
+      page.click(`text=${wanted}`),
+    ])
+    expect(await page.textContent('#report-reference')).toBe(wanted)
+    expect(await page.textContent('.comment')).toContain('<img src=x')
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+    await noAxeViolations(page)
+    await shot(page, 'report')
+    await Promise.all([page.waitForURL(/\/admin\/reports\/SH-/), page.click('text=Mark handled')])
+    expect(await page.textContent('main')).toContain('Handled by alice')
+    expect(problems).toEqual([])
   })
 
   it('speaks Russian when asked, on every part of the page', async () => {
