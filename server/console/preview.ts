@@ -1,5 +1,5 @@
-import type { HelpModel } from '../../formats/help-model.js'
 import { PATHS } from '../../formats/status-url.js'
+import { serverPageModel } from '../../help-page/page-model.js'
 import { renderHelpDocument } from '../../help-page/render-document.js'
 import { parseStatusText } from '../status/parse-status-file.js'
 import { resolveStatus } from '../status/resolve-status.js'
@@ -41,7 +41,10 @@ export function helpPreviews(
     times.map((atMs) => {
       const at = atMs ?? nowMs
       const status = resolveStatus(document, { app, lang, now: at }, new Date(nowMs).toISOString())
-      const model: HelpModel = {
+      const model = serverPageModel({
+        status,
+        lang,
+        // What a user of the app sees at a failed login: the proxy answered 503.
         failure: {
           kind: 'http-error',
           url: '/',
@@ -51,21 +54,8 @@ export function helpPreviews(
           at: new Date(at).toISOString(),
           errorCode: 'http-503',
         },
-        known: { status, receivedAt: status.serverTime },
-        defaults: {
-          app,
-          appVersion: null,
-          helpText: null,
-          helpUrl: null,
-          statusUrl: null,
-          lang,
-          strings: {},
-        },
-        retryAfterSeconds: null,
-        lastSuccessfulLoad: null,
         serviceWorkerState: 'controlling',
-        retryUrl: '',
-      }
+      })
       const html = renderHelpDocument(
         model,
         { scriptUrl: '', styleUrl: `${PATHS.help}/assets/help-page.css` },

@@ -149,19 +149,19 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     const zone = zoneOf(c, body)
     const state = await current()
     const postedEtag = typeof body.etag === 'string' ? body.etag : ''
-    if (state.etag !== null && postedEtag !== state.etag) {
-      const draft = draftOf(body, scope, state, zone)
-      return c.html(
+    // Someone saved after this page was read: show what they saved beside mine.
+    const conflict = (theirs: Awaited<ReturnType<typeof current>>) =>
+      c.html(
         conflictPage(request, {
           scope,
           body,
-          theirs: state.text,
-          yours: draft.text,
-          etag: state.etag,
+          theirs: theirs.text,
+          yours: draftOf(body, scope, theirs, zone).text,
+          etag: theirs.etag,
         }),
         409,
       )
-    }
+    if (state.etag !== null && postedEtag !== state.etag) return conflict(state)
     const draft = draftOf(body, scope, state, zone)
     if (Object.keys(draft.errors).length > 0 || draft.general.length > 0) {
       return c.html(statusPage(request, view(c, scope, state, draft)), 400)
@@ -171,21 +171,8 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       return c.html(killSwitchConfirmPage(request, { scope, body }))
     }
     const outcome = await save(c, state.etag, draft.text)
-    if (outcome === 'conflict') {
-      // Someone saved between our read and our write: show what they saved.
-      const theirs = await current()
-      const again = draftOf(body, scope, theirs, zone)
-      return c.html(
-        conflictPage(request, {
-          scope,
-          body,
-          theirs: theirs.text,
-          yours: again.text,
-          etag: theirs.etag,
-        }),
-        409,
-      )
-    }
+    // Someone saved between our read and our write.
+    if (outcome === 'conflict') return conflict(await current())
     if (outcome !== 'saved') return outcome
     return c.redirect(
       `${request.base}/status${scopeQuery(scope)}${scope === null ? '?' : '&'}done=saved`,

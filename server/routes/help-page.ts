@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import type { HelpModel } from '../../formats/help-model.js'
 import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
+import { serverPageModel } from '../../help-page/page-model.js'
 import { renderHelpDocument } from '../../help-page/render-document.js'
 import { jsonError } from '../errors.js'
 
@@ -51,24 +51,12 @@ export function helpPageRoutes(options: HelpPageRoutesOptions): Hono {
     }
     const lang = pickLanguage(c.req.query('lang'), c.req.header('accept-language'))
     const status = options.resolveStatus(app, lang)
-    const model: HelpModel = {
+    const model = serverPageModel({
+      status,
+      lang,
       failure: null,
-      known: { status, receivedAt: new Date(now()).toISOString() },
-      defaults: {
-        app,
-        appVersion: null,
-        helpText: null,
-        helpUrl: null,
-        // The page reports to the service that served it (its own origin, seen from the browser).
-        statusUrl: null,
-        lang,
-        strings: {},
-      },
-      retryAfterSeconds: null,
-      lastSuccessfulLoad: null,
-      serviceWorkerState: 'none',
-      retryUrl: '',
-    }
+      receivedAt: new Date(now()).toISOString(),
+    })
     // Assets relative to where this sub-app is mounted, so a proxy that forwards /help/* works.
     const base = c.req.path.replace(/\/+$/, '')
     const html = renderHelpDocument(model, {

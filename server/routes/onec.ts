@@ -20,6 +20,7 @@ import type { ReportFileStore } from '../reports/file-store.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
 import type { StatusStore } from '../status/status-store.js'
+import { readJsonBody } from './read-json-body.js'
 
 /** getInfo's JSON is under 1 KB; a receiver we read caps it at 10 KB. */
 const MAX_GET_INFO_BYTES = 64 * 1024
@@ -98,19 +99,9 @@ export function oneCRoutes(options: OneCRoutesOptions): Hono {
         ),
     }),
     async function getInfo(c) {
-      let body: unknown
-      try {
-        body = JSON.parse((await c.req.text()).replace(/^\uFEFF/, ''))
-      } catch (error) {
-        // Only a parse error is the sender's JSON; a body over the limit is bodyLimit's 413.
-        if (!(error instanceof SyntaxError)) throw error
-        return jsonError(
-          c,
-          400,
-          'invalid-json',
-          `the body is not JSON: ${(error as Error).message}`,
-        )
-      }
+      const read = await readJsonBody(c)
+      if (!read.ok) return read.response
+      const body = read.body
       const parsed = oneCGetInfoRequestSchema.safeParse(body)
       if (!parsed.success) return invalidField(c, parsed.error.issues)
       const request = parsed.data

@@ -14,6 +14,7 @@ import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { ReportStorage } from '../storage/report-storage.js'
+import { readJsonBody } from './read-json-body.js'
 
 /** How soon a script should try a refused change again. */
 const RETRY_AFTER_SECONDS = 30
@@ -102,17 +103,9 @@ export function reportInboxRoutes(options: ReportInboxRoutesOptions): Hono {
     }),
     // Typed as a plain Context: the chain's inferred Env would hide adminAuth's `adminLabel`.
     async (c: Context) => {
-      let body: unknown
-      try {
-        body = JSON.parse(await c.req.text())
-      } catch (error) {
-        return jsonError(
-          c,
-          400,
-          'invalid-json',
-          `the body is not JSON: ${(error as Error).message}`,
-        )
-      }
+      const read = await readJsonBody(c)
+      if (!read.ok) return read.response
+      const body = read.body
       const handled = (body as { handled?: unknown } | null)?.handled
       if (typeof handled !== 'boolean') {
         return jsonError(c, 400, 'invalid-field', 'must be true or false', 'handled')

@@ -14,6 +14,7 @@ import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
 import type { ReportStorage } from '../storage/report-storage.js'
+import { readJsonBody } from './read-json-body.js'
 import { listFiltersOf, reportInboxRoutes } from './report-inbox.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
@@ -114,17 +115,9 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       return Number(length) > maxBytes ? tooLarge(c) : next()
     },
     async function storeReport(c) {
-      let body: unknown
-      try {
-        body = JSON.parse(await c.req.text())
-      } catch (error) {
-        return jsonError(
-          c,
-          400,
-          'invalid-json',
-          `the body is not JSON: ${(error as Error).message}`,
-        )
-      }
+      const read = await readJsonBody(c)
+      if (!read.ok) return read.response
+      const body = read.body
       const parsed = reportSchema.safeParse(body, { reportInput: true })
       if (!parsed.success) {
         const issues = parsed.error.issues.map(describeIssue)
