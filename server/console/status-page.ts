@@ -22,6 +22,9 @@ export interface StatusPageView {
   etag: string | null
   previews: readonly HelpPreview[]
   nowMs: number
+  /** Whether End / Extend would change something in this scope now (else the buttons are left out). */
+  canEnd: boolean
+  canExtend: boolean
   flash?: string | null
 }
 
@@ -107,7 +110,7 @@ ${notice.expires ? html`<dt>${t('field_ends')}</dt><dd>${when(notice.expires)}</
 </li>`,
       )}</ul>`
 }
-<div class="actions">${quick('end', t('end_now'))}${quick('extend', t('extend'))}</div>
+${view.canEnd || view.canExtend ? html`<div class="actions">${view.canEnd ? quick('end', t('end_now')) : ''}${view.canExtend ? quick('extend', t('extend')) : ''}</div>` : ''}
 </section>`
 }
 

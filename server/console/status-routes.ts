@@ -80,6 +80,8 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       etag: state.etag,
       previews: helpPreviews(draft?.text ?? state.text, scope, ['en', 'ru'], nowMs),
       nowMs,
+      canEnd: endOrExtend(state.text, scope, 'end', nowMs, request.timeZone) !== null,
+      canExtend: endOrExtend(state.text, scope, 'extend', nowMs, request.timeZone) !== null,
     }
   }
 

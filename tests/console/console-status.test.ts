@@ -26,6 +26,8 @@ describe('console status editor', () => {
     )
     const page = await (await admin.get('/admin/status')).text()
     expect(page).toContain('No message is showing.')
+    // Nothing to end or extend: the buttons are not offered.
+    expect(page).not.toContain('End incident now')
     const fields = admin.formFields(page, 'editor')
     expect(fields['helpText.*']).toBe('Call 100')
     const saved = await admin.post('/admin/status/save', {
@@ -58,6 +60,8 @@ describe('console status editor', () => {
     expect(after).toContain('Saved. Users see it within a minute.')
     expect(after).toContain('Database upgrade: CRM is read-only.')
     expect(after).toContain('in 2 h 0 min')
+    expect(after).toContain('End incident now')
+    expect(after).toContain('Extend by 30 min')
   })
 
   it('reads times in the admin time zone and writes them with its offset', async () => {
