@@ -199,6 +199,7 @@ ${notice === null ? '' : checkbox({ name: `${key}.remove`, label: t('remove_noti
 })}
 </fieldset>
 <fieldset><legend>${t('help_heading')}</legend>
+${view.scope === null ? '' : html`<p class="hint">${t('inherit_hint')}</p>`}
 ${text('helpText', t('legend_help_text'), form.helpText, 'field_help_text')}
 ${input({ name: 'helpUrl', label: t('field_help_url'), value: form.helpUrl, type: 'url', error: errors.helpUrl })}
 ${input({ name: 'retryAfterSeconds', label: t('field_retry'), value: form.retryAfterSeconds, type: 'number', error: errors.retryAfterSeconds, attributes: html` min="1" max="86400" step="1"` })}
