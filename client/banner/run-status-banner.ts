@@ -52,9 +52,12 @@ export async function runStatusBanner(options: StatusBannerOptions): Promise<Sta
     )
     render()
   })
-  // The page keeps one status per origin: take it only when it is this app's.
+  // The page keeps one status per origin: take it only when it is this app's, in the language
+  // this banner asks for (registerStartupHelp may have read it in the browser's language).
   const kept = knownStatus()
-  let known: KnownStatus | null = kept?.status.app === (options.app ?? null) ? kept : null
+  const askedLang = new URL(requestUrl).searchParams.get('lang')
+  let known: KnownStatus | null =
+    kept?.status.app === (options.app ?? null) && kept.status.lang === askedLang ? kept : null
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
 
