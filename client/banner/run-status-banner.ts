@@ -38,8 +38,9 @@ export async function runStatusBanner(options: StatusBannerOptions): Promise<Sta
     )
   }
   const browserLanguages = navigator.languages ?? []
-  const lang = chooseLanguage(options.lang ?? null, browserLanguages, {})
-  const t = stringsFor(lang, {})
+  const overrides = options.strings ?? {}
+  const lang = chooseLanguage(options.lang ?? null, browserLanguages, overrides)
+  const t = stringsFor(lang, overrides)
   const requestUrl = statusRequestUrl(
     options.statusUrl,
     options.app ?? null,

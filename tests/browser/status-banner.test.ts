@@ -150,6 +150,31 @@ describe('the in-app status banner (Chromium)', () => {
     await expect(page.getByRole('status').locator('li').count()).resolves.toBe(1)
   })
 
+  it("words notices with the app's string overrides given to registerStartupHelp", async () => {
+    const { page, problems } = await openApp({
+      lang: 'en',
+      strings: {
+        en: {
+          severity_maintenance: 'Planned works',
+          severity_outage: 'Down',
+          notice_starts: 'Starting {time}',
+          banner_label: 'IT announcements',
+          dismiss_notice: 'Close',
+        },
+        // Another language's overrides stay out of an English banner.
+        ru: { severity_info: 'Сведения' },
+      },
+    })
+    const region = page.getByRole('status', { name: 'IT announcements' })
+    expect(await region.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^DownMailUpgrade /),
+      expect.stringMatching(/^InformationNew menu/),
+      expect.stringMatching(/^Planned works · Starting .+Database upgrade/),
+    ])
+    await expect(region.getByRole('button', { name: 'Close: Mail' }).count()).resolves.toBe(1)
+    expect(problems).toEqual([])
+  })
+
   it('shows the notices in its own language at once, though the registration read them in another', async () => {
     // registerStartupHelp read the status in the browser's language (en-US) a moment ago.
     const page = await showBannerDirectly({ app: 'crm', lang: 'ru' })
@@ -157,6 +182,23 @@ describe('the in-app status banner (Chromium)', () => {
       expect.stringMatching(/^АварияMail/),
       expect.stringMatching(/^ИнформацияNew menu/),
       expect.stringMatching(/^Технические работы · С .+Обновление базы/),
+    ])
+  })
+
+  it('takes strings in showStatusBanner options, per language', async () => {
+    const page = await showBannerDirectly({
+      app: 'crm',
+      lang: 'ru-RU',
+      // The base language's table, then the exact tag's, as on the help page.
+      strings: {
+        ru: { severity_maintenance: 'Плановые работы' },
+        'ru-RU': { severity_outage: 'Сбой' },
+      },
+    })
+    expect(await page.getByRole('status').locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^СбойMail/),
+      expect.stringMatching(/^ИнформацияNew menu/),
+      expect.stringMatching(/^Плановые работы · С .+Обновление базы/),
     ])
   })
 
