@@ -25,7 +25,11 @@ export interface StartupHelpOptions {
   appVersion?: string
   /** UI language; default: the browser's (ru and en built in). */
   lang?: string
-  /** Per-language string overrides: `{ en: { title_offline: 'No network' } }`. */
+  /**
+   * Per-language string overrides for the help page and the status banner (keys of
+   * help-page/strings.ts `EN`): `{ en: { title_offline: 'No network' } }`. A language given
+   * here counts as supported when the UI language is chosen.
+   */
   strings?: Record<string, Record<string, string>>
   /**
    * How long a navigation may take before the help page shows; default 8000 ms. Shorter shows
@@ -42,7 +46,8 @@ export interface StartupHelpOptions {
   excludePaths?: readonly string[]
   /**
    * `true` shows the status service's upcoming and active notices in a banner at the top of the
-   * app (see `showStatusBanner`); needs `statusUrl`. Loaded lazily, only when on.
+   * app (see `showStatusBanner`), in `lang` and with the `strings` overrides; needs `statusUrl`.
+   * Loaded lazily, only when on.
    */
   banner?: boolean
 }

@@ -92,6 +92,7 @@ function startBanner(options: StartupHelpOptions): void {
     statusUrl: options.statusUrl,
     ...(options.app ? { app: options.app } : {}),
     ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.strings ? { strings: options.strings } : {}),
   }).catch((error: unknown) => console.warn('startup-help: the status banner failed', error))
 }
 

@@ -4,8 +4,17 @@ export interface StatusBannerOptions {
   app?: string
   /** The status service's origin, e.g. `https://status.example.com`. */
   statusUrl: string
-  /** Language of the notices and the banner; default: the browser's (ru and en built in). */
+  /**
+   * Language of the notices and the banner; default: the browser's (ru and en built in, or a
+   * language `strings` supplies).
+   */
   lang?: string
+  /**
+   * Per-language overrides of the banner's words, the same table as the help page's
+   * (`registerStartupHelp`'s `strings`): `{ en: { severity_maintenance: 'Planned works' } }`.
+   * The banner uses `severity_*`, `notice_starts`, `banner_label` and `dismiss_notice`.
+   */
+  strings?: Record<string, Record<string, string>>
   /** Where the banner goes; default: a new element at the top of `<body>`. */
   container?: HTMLElement
 }

@@ -38,8 +38,9 @@ export async function runStatusBanner(options: StatusBannerOptions): Promise<Sta
     )
   }
   const browserLanguages = navigator.languages ?? []
-  const lang = chooseLanguage(options.lang ?? null, browserLanguages, {})
-  const t = stringsFor(lang, {})
+  const overrides = options.strings ?? {}
+  const lang = chooseLanguage(options.lang ?? null, browserLanguages, overrides)
+  const t = stringsFor(lang, overrides)
   const requestUrl = statusRequestUrl(
     options.statusUrl,
     options.app ?? null,
@@ -52,9 +53,12 @@ export async function runStatusBanner(options: StatusBannerOptions): Promise<Sta
     )
     render()
   })
-  // The page keeps one status per origin: take it only when it is this app's.
+  // The page keeps one status per origin: take it only when it is this app's, in the language
+  // this banner asks for (registerStartupHelp may have read it in the browser's language).
   const kept = knownStatus()
-  let known: KnownStatus | null = kept?.status.app === (options.app ?? null) ? kept : null
+  const askedLang = new URL(requestUrl).searchParams.get('lang')
+  let known: KnownStatus | null =
+    kept?.status.app === (options.app ?? null) && kept.status.lang === askedLang ? kept : null
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
 

@@ -58,6 +58,32 @@ async function openApp(
   return { page, problems }
 }
 
+/**
+ * Opens the app without the banner option, lets registerStartupHelp keep the status it read,
+ * then calls showStatusBanner itself (into its own element) and waits for its three notices.
+ */
+async function showBannerDirectly(options: Record<string, unknown>): Promise<Page> {
+  status = await startStatusService(statusDocument())
+  app = await startDemoApp({ app: 'crm', statusUrl: status.origin })
+  context = await browser().newContext({ locale: 'en-US' })
+  const page = await context.newPage()
+  await page.goto(`${app.origin}/`)
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('startup-help:status')), {
+      timeout: 20_000,
+    })
+    .not.toBeNull()
+  // A string, not a function: Vite would rewrite a function's import() for Node.
+  await page.evaluate(`(async () => {
+    const container = document.createElement('div')
+    document.body.append(container)
+    const client = await import('/startup-help.js')
+    await client.showStatusBanner({ ...${JSON.stringify({ ...options, statusUrl: status.origin })}, container })
+  })()`)
+  await page.getByRole('status').locator('li').nth(2).waitFor({ timeout: 20_000 })
+  return page
+}
+
 describe('the in-app status banner (Chromium)', () => {
   it('shows every notice as text in a status region, most severe first, under a strict CSP', async () => {
     const { page, problems } = await openApp({ lang: 'en' })
@@ -122,6 +148,58 @@ describe('the in-app status banner (Chromium)', () => {
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
     await page.getByRole('status').getByText('From Monday.').waitFor({ timeout: 20_000 })
     await expect(page.getByRole('status').locator('li').count()).resolves.toBe(1)
+  })
+
+  it("words notices with the app's string overrides given to registerStartupHelp", async () => {
+    const { page, problems } = await openApp({
+      lang: 'en',
+      strings: {
+        en: {
+          severity_maintenance: 'Planned works',
+          severity_outage: 'Down',
+          notice_starts: 'Starting {time}',
+          banner_label: 'IT announcements',
+          dismiss_notice: 'Close',
+        },
+        // Another language's overrides stay out of an English banner.
+        ru: { severity_info: 'Сведения' },
+      },
+    })
+    const region = page.getByRole('status', { name: 'IT announcements' })
+    expect(await region.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^DownMailUpgrade /),
+      expect.stringMatching(/^InformationNew menu/),
+      expect.stringMatching(/^Planned works · Starting .+Database upgrade/),
+    ])
+    await expect(region.getByRole('button', { name: 'Close: Mail' }).count()).resolves.toBe(1)
+    expect(problems).toEqual([])
+  })
+
+  it('shows the notices in its own language at once, though the registration read them in another', async () => {
+    // registerStartupHelp read the status in the browser's language (en-US) a moment ago.
+    const page = await showBannerDirectly({ app: 'crm', lang: 'ru' })
+    expect(await page.getByRole('status').locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^АварияMail/),
+      expect.stringMatching(/^ИнформацияNew menu/),
+      expect.stringMatching(/^Технические работы · С .+Обновление базы/),
+    ])
+  })
+
+  it('takes strings in showStatusBanner options, per language', async () => {
+    const page = await showBannerDirectly({
+      app: 'crm',
+      lang: 'ru-RU',
+      // The base language's table, then the exact tag's, as on the help page.
+      strings: {
+        ru: { severity_maintenance: 'Плановые работы' },
+        'ru-RU': { severity_outage: 'Сбой' },
+      },
+    })
+    expect(await page.getByRole('status').locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^СбойMail/),
+      expect.stringMatching(/^ИнформацияNew menu/),
+      expect.stringMatching(/^Плановые работы · С .+Обновление базы/),
+    ])
   })
 
   it('speaks the asked language and moves nothing for users who ask for reduced motion', async () => {

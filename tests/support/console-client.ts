@@ -47,7 +47,23 @@ export async function signInToConsole(request: Requester, token: string): Promis
   })
   if (signIn.status !== 303) throw new Error(`sign-in answered ${signIn.status}`)
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  const first = await request('/admin/status', { headers: { Cookie: cookie } })
+  return consoleClientWithCookie(request, cookie)
+}
+
+/**
+ * A client carrying a session cookie issued elsewhere (another instance sharing the tokens):
+ * reads the CSRF token from its first console page.
+ *
+ * @example
+ * const onB = await consoleClientWithCookie(requestB, aliceOnA.cookie)
+ */
+export async function consoleClientWithCookie(
+  request: Requester,
+  cookie: string,
+): Promise<ConsoleClient> {
+  const first = await request('/admin/status', { headers: { Cookie: cookie }, redirect: 'manual' })
+  if (first.status !== 200)
+    throw new Error(`/admin/status with the cookie answered ${first.status}`)
   const csrf = csrfOf(await first.text())
   return {
     cookie,
