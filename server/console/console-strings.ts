@@ -61,6 +61,7 @@ export const CONSOLE_EN = {
   notices_hint:
     'An outage now and a maintenance next week can be announced at once. Each has its own window.',
   notice_n: 'Notice {n}: {id}',
+  notice_short: 'Notice {n}',
   new_notice: 'New notice',
   field_id: 'Id (letters, digits, - _ .)',
   remove_notice: 'Remove this notice',
@@ -302,6 +303,7 @@ export const CONSOLE_RU: ConsoleStrings = {
   notices_hint:
     'Можно объявить сразу сбой сейчас и обслуживание на следующей неделе. У каждого своё окно.',
   notice_n: 'Объявление {n}: {id}',
+  notice_short: 'Объявление {n}',
   new_notice: 'Новое объявление',
   field_id: 'Идентификатор (буквы, цифры, - _ .)',
   remove_notice: 'Удалить это объявление',

@@ -120,11 +120,37 @@ function errorSummary(request: ConsoleRequest, view: StatusPageView, count: numb
 <h3>${t('errors_heading', { count })}</h3>
 <ul>
 ${Object.entries(view.errors).map(
-  ([name, message]) => html`<li><a href="#${fieldId(name)}">${name}: ${message}</a></li>`,
+  ([name, message]) =>
+    html`<li><a href="#${fieldId(name)}">${fieldLabel(request, name)}: ${message}</a></li>`,
 )}
 ${view.general.map((message) => html`<li>${message}</li>`)}
 </ul>
 </div>`
+}
+
+/** The words an admin sees for a field group (`notice.0.expires` → "Notice 1: Ends at"). */
+function fieldLabel(request: ConsoleRequest, name: string): string {
+  const { t } = request
+  const labels: Record<string, string> = {
+    text: t('legend_text'),
+    title: t('legend_title'),
+    body: t('legend_text'),
+    severity: t('field_severity'),
+    publishAt: t('field_publish'),
+    startsAt: t('field_starts'),
+    expires: t('field_ends'),
+    id: t('field_id'),
+    helpText: t('legend_help_text'),
+    helpUrl: t('field_help_url'),
+    retryAfterSeconds: t('field_retry'),
+    disableServiceWorker: t('field_kill'),
+    notices: t('notices_heading'),
+  }
+  const parts = name.split('.')
+  const last = labels[parts.at(-1) ?? ''] ?? name
+  if (parts[0] === 'notice') return `${t('notice_short', { n: Number(parts[1]) + 1 })}: ${last}`
+  if (parts[0] === 'message') return `${t('message_heading')}: ${last}`
+  return last
 }
 
 function severityChoices(request: ConsoleRequest, withNone: boolean) {

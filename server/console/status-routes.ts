@@ -8,9 +8,11 @@ import { resolveStatus } from '../status/resolve-status.js'
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { conflictPage } from './conflict-page.js'
 import { isTimeZone } from './console-context.js'
+import type { ConsoleLanguage } from './console-strings.js'
 import type { FormBody } from './form-body.js'
 import { killSwitchConfirmPage } from './kill-switch-page.js'
 import { helpPreviews } from './preview.js'
+import { problemInLanguage } from './problem-words.js'
 import { endOrExtend } from './quick-actions.js'
 import {
   applyScopeForm,
@@ -91,6 +93,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     scope: string | null,
     base: Awaited<ReturnType<typeof current>>,
     zone: string,
+    lang: ConsoleLanguage = 'en',
   ) => {
     const fields = scopeFields(base.document, scope)
     const languages = scopeLanguages(fields)
@@ -106,6 +109,9 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
         if (field === null) general.push(`${problem.path ?? ''}: ${problem.message}`)
         else errors[field] ??= problem.message
       }
+    }
+    for (const [field, message] of Object.entries(errors)) {
+      errors[field] = problemInLanguage(message, lang)
     }
     return { form, text: applied.text, errors, general }
   }
@@ -136,7 +142,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     const body = await c.req.parseBody()
     const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
     const state = await current()
-    const draft = draftOf(body, scope, state, zoneOf(c, body))
+    const draft = draftOf(body, scope, state, zoneOf(c, body), c.get('console').lang)
     const page = view(c, scope, state, draft)
     if (c.req.header('accept')?.includes('application/json')) {
       return c.json({ errors: draft.errors, general: draft.general, previews: page.previews })
@@ -164,7 +170,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
         409,
       )
     if (state.etag !== null && postedEtag !== state.etag) return conflict(state)
-    const draft = draftOf(body, scope, state, zone)
+    const draft = draftOf(body, scope, state, zone, request.lang)
     if (Object.keys(draft.errors).length > 0 || draft.general.length > 0) {
       return c.html(statusPage(request, view(c, scope, state, draft)), 400)
     }

@@ -102,11 +102,24 @@ describe('console status editor', () => {
     expect(res.status).toBe(400)
     const page = await res.text()
     expect(page).toContain('id="error-summary"')
+    // The summary names fields as the form does, and links to them.
+    expect(page).toContain(
+      '<a href="#f-message-expires">Message: Ends at: startsAt must be before expires</a>',
+    )
+    expect(page).toContain('<a href="#f-notice-0-id">Notice 1: Id')
     expect(page).toMatch(
       /id="f-message-expires"[^>]*aria-invalid="true"[\s\S]*?startsAt must be before expires/,
     )
     expect(page).toMatch(/id="f-helpUrl"[^>]*aria-invalid="true"[\s\S]*?must be an absolute URL/)
     expect(page).toContain('id must match')
+    // The console says it in Russian too, with the field's own words.
+    const ru = await admin.post('/admin/status/save?lang=ru', {
+      ...fields,
+      'message.text.en': 'Outage',
+      'message.startsAt': '2026-11-22T12:00',
+      'message.expires': '2026-11-22T11:00',
+    })
+    expect(await ru.text()).toContain('Сообщение: Окончание: Окончание должно быть позже начала')
     // What the admin typed is still in the form.
     expect(page).toContain('value="javascript:alert(1)"')
     expect(fileText()).toBe(before)
