@@ -14,6 +14,7 @@ export function rememberTimeZone(): boolean {
     .find((part) => part.startsWith(`${COOKIE}=`))
     ?.slice(COOKIE.length + 1)
   if (current !== undefined && decodeURIComponent(current) === zone) return false
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox ESR and Safari.
   document.cookie = `${COOKIE}=${encodeURIComponent(zone)}; path=/admin; SameSite=Strict; max-age=31536000`
   for (const field of document.querySelectorAll<HTMLInputElement>('input[name="timeZone"]')) {
     field.value = zone
