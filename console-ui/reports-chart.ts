@@ -25,7 +25,14 @@ export function drawReportsChart(container: HTMLElement): void {
   if (!source?.textContent) return
   const data = JSON.parse(source.textContent) as ChartData
   const xs = data.buckets.map(([start]) => start / 1000)
-  const ys = data.buckets.map(([, count]) => count)
+  const ys: (number | null)[] = data.buckets.map(([, count]) => count)
+  // The last bucket's end, so its step is drawn as wide as the others.
+  const last = data.buckets.at(-1)
+  const previous = data.buckets.at(-2)
+  if (last && previous) {
+    xs.push((2 * last[0] - previous[0]) / 1000)
+    ys.push(last[1])
+  }
   const shadeWindows = (u: uPlot) => {
     const { ctx } = u
     const { top, height } = u.bbox
@@ -45,7 +52,16 @@ export function drawReportsChart(container: HTMLElement): void {
       height: 240,
       series: [
         {},
-        { label: data.label, stroke: '#1d70b8', width: 2, fill: 'rgba(29, 112, 184, 0.08)' },
+        {
+          label: data.label,
+          stroke: '#1d70b8',
+          width: 2,
+          fill: 'rgba(29, 112, 184, 0.15)',
+          // A count belongs to its whole bucket: a step from its start to the next one, so a
+          // spike sits under the incident window it happened in, not an hour to the left.
+          ...(uPlot.paths.stepped ? { paths: uPlot.paths.stepped({ align: 1 }) } : {}),
+          points: { show: false },
+        },
       ],
       // Counts are whole numbers: no 0.2-report ticks.
       axes: [

@@ -28,7 +28,8 @@ export interface ConsoleService {
   store: StatusStore
   reports: ReportService
   writeStatus(document: unknown): void
-  addReport(report: Report): Promise<string>
+  /** Stores a report as received at `receivedAtMs` (default now): a past incident's reports. */
+  addReport(report: Report, receivedAtMs?: number): Promise<string>
   close(): Promise<void>
 }
 
@@ -45,7 +46,9 @@ export async function startConsoleService(document: unknown): Promise<ConsoleSer
   const writeStatus = (next: unknown) => writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`)
   writeStatus(document)
   const store = new StatusStore({ file, log: () => {} }).start()
+  let receivedAt: number | null = null
   const reports = await openReportService({
+    now: () => receivedAt ?? Date.now(),
     dataDir,
     adminToken: CONSOLE_TOKENS,
     config: readReportsConfig({}),
@@ -68,8 +71,13 @@ export async function startConsoleService(document: unknown): Promise<ConsoleSer
       writeStatus(next)
       store.reload()
     },
-    async addReport(report) {
-      return (await reports.store.add(report)).id
+    async addReport(report, receivedAtMs) {
+      receivedAt = receivedAtMs ?? null
+      try {
+        return (await reports.store.add(report)).id
+      } finally {
+        receivedAt = null
+      }
     },
     async close() {
       await server.stop()

@@ -65,9 +65,20 @@ async function noAxeViolations(page: Page): Promise<void> {
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
 
+/** A `datetime-local` value in Moscow time, as the admin's browser shows it. */
+const local = (date: Date) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Moscow',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  })
+    .format(date)
+    .replace(' ', 'T')
+
 const fileJson = () => JSON.parse(readFileSync(service.file, 'utf8'))
 
-describe('admin console in Chromium', () => {
+// Each flow is a few page loads and an axe run: seconds alone, more on a loaded 2-core box.
+describe('admin console in Chromium', { timeout: 60_000 }, () => {
   it('signs in by keyboard after a clear error for a wrong token', async () => {
     context = await browser().newContext({ timezoneId: 'Europe/Moscow', locale: 'en-GB' })
     const page = await context.newPage()
@@ -90,14 +101,6 @@ describe('admin console in Chromium', () => {
     await consoleReady(page)
     const start = new Date(Date.now() + 2 * 3_600_000)
     const end = new Date(start.getTime() + 2 * 3_600_000)
-    const local = (date: Date) =>
-      new Intl.DateTimeFormat('sv-SE', {
-        timeZone: 'Europe/Moscow',
-        dateStyle: 'short',
-        timeStyle: 'short',
-      })
-        .format(date)
-        .replace(' ', 'T')
     await page.fill('#f-notice-0-id', 'db-upgrade')
     await page.selectOption('#f-notice-0-severity', 'maintenance')
     await page.fill('#f-notice-0-startsAt', local(start))
@@ -265,12 +268,26 @@ describe('admin console in Chromium', () => {
     await service.addReport(
       sampleReport({ app: 'billing', createdAt: at(-2 * 3_600_000), comment: 'Other app' }),
     )
+    // More reports of crm during the incident, received then: the chart's spike in the shade.
+    for (let step = 0; step < 12; step += 1) {
+      const when = now - 2 * 3_600_000 - step * 5 * 60_000
+      await service.addReport(
+        sampleReport({
+          app: 'crm',
+          createdAt: new Date(when).toISOString(),
+          comment: 'Cannot log in',
+        }),
+        when,
+      )
+    }
     const { page, problems } = await openConsole()
     await page.click('nav >> text=Reports')
     await page.waitForSelector('#report-filters')
     // uPlot drew the chart into a canvas; the numbers are in the table beside it too.
     await page.waitForSelector('#reports-chart canvas')
     await page.fill('#f-app', 'crm')
+    // The last 12 hours: one bar an hour, the incident's spike plain to see.
+    await page.fill('#f-from', local(new Date(now - 12 * 3_600_000)))
     await page.fill('#f-q', 'spins')
     await Promise.all([
       page.waitForURL(/q=spins/),
