@@ -3,6 +3,7 @@ import { PATHS } from '../formats/status-url.js'
 import type { AdminTokenSetting } from './admin/admin-tokens.js'
 import { browserAssetsDir } from './assets.js'
 import { CONSOLE_BASE, consoleRoutes } from './console/console-routes.js'
+import type { SignOutList } from './console/sign-outs.js'
 import { jsonError } from './errors.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { OneCConfig } from './onec/config.js'
@@ -55,6 +56,8 @@ export interface AppOptions {
   statusStorage?: StatusStorage
   /** Serves a saved document at once; default: the store re-reads its file. */
   onStatusSaved?: (saved: SavedDocument) => void
+  /** Where console sign-outs are kept; default memory (one instance). With a database: `PgSignOuts`. */
+  consoleSignOuts?: SignOutList
   /** The database part of `/healthz` (reachable, local status file same or different). */
   databaseHealth?: () => DatabaseHealth
 }
@@ -144,6 +147,7 @@ export function createApp(options: AppOptions): Hono {
       statusStorage,
       onStatusSaved,
       now: () => options.store.clock(),
+      ...(options.consoleSignOuts ? { signOuts: options.consoleSignOuts } : {}),
       ...(reports ? { reports } : {}),
       browserAssetsDir: options.browserAssetsDir ?? browserAssetsDir(),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),

@@ -197,6 +197,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.history ? { history: options.history } : {}),
     ...(database
       ? {
+          consoleSignOuts: database.signOuts,
           statusStorage: database.statusStorage,
           onStatusSaved: (saved: SavedDocument) => store.load(saved.text, saved.savedAt),
           databaseHealth: () => database.follower.health(),

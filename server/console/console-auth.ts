@@ -6,6 +6,7 @@ import { html } from './html.js'
 import { consolePage } from './layout.js'
 import { SESSION_MAX_AGE_MS, type SessionKeeper } from './session.js'
 import type { SignInLimiter } from './sign-in-limiter.js'
+import type { SignOutList } from './sign-outs.js'
 
 /** The session cookie: HttpOnly, SameSite=Strict, only sent to the console's paths. */
 export const SESSION_COOKIE = 'sh_console'
@@ -13,6 +14,7 @@ export const SESSION_COOKIE = 'sh_console'
 export interface ConsoleAuthOptions {
   tokens: readonly LabelledToken[]
   sessions: SessionKeeper
+  signOuts: SignOutList
   limiter: SignInLimiter
   trustProxy: boolean
   base: string
@@ -101,9 +103,9 @@ ${error ? html`<p id="token-error" class="field-error">${error}</p>` : ''}
     return c.redirect(`${base}/status`, 303)
   })
 
-  routes.post('/sign-out', (c) => {
+  routes.post('/sign-out', async (c) => {
     const { session } = c.get('console')
-    if (session) sessions.revoke(session)
+    if (session) await options.signOuts.add(session.id, session.expiresAtMs)
     deleteCookie(c, SESSION_COOKIE, { path: base })
     return c.redirect(`${base}/sign-in?reason=signed-out`, 303)
   })
@@ -118,16 +120,33 @@ ${error ? html`<p id="token-error" class="field-error">${error}</p>` : ''}
  * the SameSite cookie alone never authorises a write.
  *
  * @example
- * app.use('/admin/*', requireSession({ sessions, base: '/admin' }))
+ * app.use('/admin/*', requireSession({ sessions, signOuts: memorySignOuts(), base: '/admin' }))
  */
 export function requireSession(options: {
   sessions: SessionKeeper
+  signOuts: SignOutList
   base: string
 }): MiddlewareHandler {
   const { sessions, base } = options
   return async function consoleSession(c, next) {
     const request = c.get('console')
-    const session = sessions.verify(getCookie(c, SESSION_COOKIE))
+    const verified = sessions.verify(getCookie(c, SESSION_COOKIE))
+    let signedOut = false
+    try {
+      signedOut = verified !== null && (await options.signOuts.has(verified.id))
+    } catch {
+      // Fails closed: while sign-outs cannot be read (database down) no session is trusted.
+      c.header('Retry-After', '5')
+      return c.html(
+        consolePage(request, {
+          title: request.t('sessions_unavailable'),
+          section: null,
+          body: html``,
+        }),
+        503,
+      )
+    }
+    const session = signedOut ? null : verified
     if (!session) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
         return c.redirect(

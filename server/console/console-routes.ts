@@ -13,6 +13,7 @@ import { consolePage } from './layout.js'
 import { consoleReportRoutes } from './reports-routes.js'
 import { sessionKeeper } from './session.js'
 import { signInLimiter } from './sign-in-limiter.js'
+import { memorySignOuts, type SignOutList } from './sign-outs.js'
 import { consoleStatusRoutes } from './status-routes.js'
 
 /** Where the service mounts the console. */
@@ -35,6 +36,8 @@ export interface ConsoleOptions {
   browserAssetsDir: string
   trustProxy?: boolean
   now?: () => number
+  /** Where sign-outs are kept; default this process's memory (the database: every instance's). */
+  signOuts?: SignOutList
   /** The report service; absent: the reports pages say reports are off. */
   reports?: ReportService
 }
@@ -99,7 +102,8 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
   }
 
   const sessions = sessionKeeper(tokens, now)
-  const session = requireSession({ sessions, base })
+  const signOuts = options.signOuts ?? memorySignOuts(now)
+  const session = requireSession({ sessions, signOuts, base })
   // Signing out is a write too: it needs the session and its CSRF token.
   routes.use('/sign-out', session)
   routes.route(
@@ -107,6 +111,7 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
     signInRoutes({
       tokens,
       sessions,
+      signOuts,
       limiter: signInLimiter(now),
       trustProxy: options.trustProxy ?? false,
       base,

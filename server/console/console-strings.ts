@@ -22,6 +22,8 @@ export const CONSOLE_EN = {
     'That token is not right. Paste it again without spaces; {left} more tries before a pause.',
   too_many_tries: 'Too many wrong tokens from this address. Try again in {minutes} min.',
   signed_out: 'You are signed out.',
+  sessions_unavailable:
+    'The console cannot check your session: the database is unreachable. Try again in a moment.',
   session_ended: 'Your session ended. Sign in again to go on.',
   console_off_title: 'The console is off',
   console_off:
@@ -265,6 +267,8 @@ export const CONSOLE_RU: ConsoleStrings = {
     'Токен не подходит. Вставьте его ещё раз без пробелов; осталось попыток до паузы: {left}.',
   too_many_tries: 'Слишком много неверных токенов с этого адреса. Попробуйте через {minutes} мин.',
   signed_out: 'Вы вышли.',
+  sessions_unavailable:
+    'Консоль не может проверить ваш сеанс: база данных недоступна. Попробуйте через минуту.',
   session_ended: 'Сеанс закончился. Войдите снова, чтобы продолжить.',
   console_off_title: 'Консоль выключена',
   console_off:

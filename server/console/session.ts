@@ -14,21 +14,19 @@ export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000
 export interface SessionKeeper {
   /** The cookie value of a new session for `label`. */
   issue(label: string): { value: string; session: ConsoleSession }
-  /** The session a cookie value proves, or null (forged, expired, signed out, token removed). */
+  /** The session a cookie value proves, or null (forged, expired, token removed); sign-outs are checked apart. */
   verify(value: string | undefined): ConsoleSession | null
   /** The CSRF token of a session: a page puts it in every form and script header. */
   csrfToken(session: ConsoleSession): string
   /** True when `given` is the session's CSRF token (constant time). */
   csrfMatches(session: ConsoleSession, given: string | undefined): boolean
-  /** Ends a session before its expiry (sign out). */
-  revoke(session: ConsoleSession): void
 }
 
 /**
  * Stateless sessions signed with a key derived from the admin tokens: every instance that shares
  * the tokens accepts a session another one issued (no session table), and changing or removing
- * a token signs its sessions out. Sign-out is remembered by this instance until the session
- * would have expired anyway.
+ * a token signs its sessions out. Sign-outs are kept apart (`SignOutList`), where every
+ * instance sees them.
  *
  * @example
  * const sessions = sessionKeeper([{ label: 'alice', token: '…' }])
@@ -43,16 +41,10 @@ export function sessionKeeper(
     .update(JSON.stringify(tokens.map((entry) => [entry.label, entry.token])))
     .digest()
   const labels = new Set(tokens.map((entry) => entry.label))
-  const revoked = new Map<string, number>()
   const sign = (purpose: string, payload: string) =>
     createHmac('sha256', key).update(`${purpose}\n${payload}`).digest('base64url')
   const same = (a: string, b: string) =>
     a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
-
-  const forgetExpired = () => {
-    const at = now()
-    for (const [id, expires] of revoked) if (expires <= at) revoked.delete(id)
-  }
 
   return {
     issue(label) {
@@ -76,17 +68,13 @@ export function sessionKeeper(
       }
       if (typeof session.id !== 'string' || typeof session.label !== 'string') return null
       if (!(session.expiresAtMs > now()) || !labels.has(session.label)) return null
-      forgetExpired()
-      return revoked.has(session.id) ? null : session
+      return session
     },
     csrfToken(session) {
       return sign('csrf', session.id)
     },
     csrfMatches(session, given) {
       return given !== undefined && same(given, sign('csrf', session.id))
-    },
-    revoke(session) {
-      revoked.set(session.id, session.expiresAtMs)
     },
   }
 }

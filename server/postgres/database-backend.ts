@@ -1,5 +1,6 @@
 import type { HistoryLimits } from '../status/history.js'
 import type { StatusStore } from '../status/status-store.js'
+import { PgSignOuts } from './console-sign-outs.js'
 import { type Database, openDatabase } from './database.js'
 import { PgOutbox } from './outbox.js'
 import { PgReportStore } from './report-store.js'
@@ -28,6 +29,8 @@ export interface DatabaseBackend {
   follower: StatusFollower
   /** The webhook worker, or null without a webhook URL. */
   outbox: PgOutbox | null
+  /** Console sign-outs, seen by every instance. */
+  signOuts: PgSignOuts
   close(): Promise<void>
 }
 
@@ -71,6 +74,7 @@ export async function openDatabaseBackend(
       statusStorage,
       follower,
       outbox,
+      signOuts: new PgSignOuts(db),
       async close() {
         outbox?.close()
         await outbox?.idle()

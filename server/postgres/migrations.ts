@@ -67,4 +67,15 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE startup_help_reports ADD COLUMN handled_at timestamptz, ADD COLUMN handled_by text;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Console sessions signed out before they expire: stateless sessions are refused by every
+      -- instance once one of them signed the session out.
+      CREATE TABLE startup_help_console_sign_outs (
+        id text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      );
+    `,
+  },
 ]

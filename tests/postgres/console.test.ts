@@ -199,6 +199,17 @@ describe('admin console on two instances sharing PostgreSQL', () => {
     expect(body).toContain('Login spins after the upgrade')
   })
 
+  it('signs a session out on every instance at once', async () => {
+    const alice = await signInToConsole(via(a), 'alice-console-token-0123')
+    const onB = await consoleClientWithCookie(via(b), alice.cookie)
+    expect((await onB.get('/admin/status')).status).toBe(200)
+    expect((await alice.post('/admin/sign-out', {})).status).toBe(303)
+    // The browser drops its cookie; a copy of it is refused by the other instance too.
+    const after = await onB.get('/admin/status')
+    expect(after.status).toBe(303)
+    expect(after.headers.get('location')).toBe('/admin/sign-in?reason=expired')
+  })
+
   it('logged no unexpected errors', () => {
     expect(logs.filter((line) => /error|unexpected/i.test(line))).toEqual([])
   })
