@@ -35,6 +35,17 @@ const RUSSIAN: readonly (readonly [RegExp, string | ((m: RegExpExecArray) => str
     /^write either one text for every language or one per language/,
     'Заполните либо текст для всех языков, либо тексты по языкам, но не то и другое',
   ],
+  [/^app id must match /, 'Идентификатор приложения: строчные латинские буквы, цифры, _ и -'],
+  [/^must be one of offline, unreachable, timeout, http-error, 1c$/, 'Выберите сбой из списка'],
+  [/^must be at most (\d+) characters$/, (m) => `Не длиннее ${m[1]} символов`],
+  [
+    /^must be the nextCursor of the previous page$/,
+    'Ссылка на страницу устарела: откройте список заново',
+  ],
+  [
+    /is no longer stored \(past retention\?\)/,
+    'Отчёт, с которого начиналась страница, уже удалён: откройте список заново',
+  ],
   [/^must be an e-mail address/, 'Нужен адрес электронной почты, например support@example.com'],
 ]
 

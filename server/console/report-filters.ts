@@ -1,5 +1,6 @@
 import { parseReportQuery, type ReportKind, type ReportQuery } from '../reports/query.js'
-import type { ConsoleText } from './console-strings.js'
+import type { ConsoleLanguage, ConsoleText } from './console-strings.js'
+import { problemInLanguage } from './problem-words.js'
 import { fromWallTime } from './zoned-time.js'
 
 /** The filter form as the admin typed it (GET parameters, all text): what the form shows again. */
@@ -52,7 +53,13 @@ export function filterForm(read: (name: string) => string | undefined): ReportFi
  */
 export function readFilters(
   form: ReportFilterForm,
-  options: { zone: string; t: ConsoleText; limit: number; cursor: string | null },
+  options: {
+    zone: string
+    t: ConsoleText
+    lang?: ConsoleLanguage
+    limit: number
+    cursor: string | null
+  },
 ): ReadFilters {
   const { t, zone } = options
   const errors: FilterErrors = {}
@@ -82,7 +89,7 @@ export function readFilters(
   const message =
     parsed.field === 'until' && since !== undefined && until !== undefined
       ? t('until_before_from')
-      : parsed.message
+      : problemInLanguage(parsed.message, options.lang ?? 'en')
   return { ok: false, form, errors: { [field]: message } }
 }
 

@@ -58,6 +58,7 @@ export function consoleReportRoutes(options: ConsoleReportOptions): Hono {
     const read = readFilters(form, {
       zone: request.timeZone,
       t: request.t,
+      lang: request.lang,
       limit: REPORTS_PER_PAGE,
       cursor: cursor === '' ? null : cursor,
     })
@@ -94,7 +95,13 @@ export function consoleReportRoutes(options: ConsoleReportOptions): Hono {
     const request = c.get('console')
     const format = c.req.query('format')
     const form = filterForm((name) => c.req.query(name))
-    const read = readFilters(form, { zone: request.timeZone, t: request.t, limit: 1, cursor: null })
+    const read = readFilters(form, {
+      zone: request.timeZone,
+      t: request.t,
+      lang: request.lang,
+      limit: 1,
+      cursor: null,
+    })
     if ((format !== 'csv' && format !== 'json') || !read.ok) {
       // The reports page shows the same filters with the problem at its field.
       const query = new URL(c.req.url).search

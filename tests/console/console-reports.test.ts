@@ -178,6 +178,8 @@ describe('console reports list', () => {
     expect(backwards).toMatch(/id="f-until"[^>]*aria-invalid="true"[\s\S]*?Must be later than From/)
     const kind = await text(fx.admin.get('/admin/reports?kind=panic'))
     expect(kind).toMatch(/id="f-kind"[^>]*aria-invalid="true"[\s\S]*?must be one of/)
+    const kindRu = await text(fx.admin.get('/admin/reports?kind=panic&lang=ru'))
+    expect(kindRu).toContain('Выберите сбой из списка')
 
     // 13:30 in Moscow is 10:30 UTC: the report received at 10:00 UTC is before it.
     await fx.add(sampleReport())
