@@ -1,7 +1,7 @@
-import { readFile, truncate } from 'node:fs/promises'
+import { readFile, stat, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { HandledMark } from '../../formats/report.js'
-import { syncDirectory } from '../durable-write.js'
+import { syncDirectory, writeFileAtomic } from '../durable-write.js'
 import { AppendFile } from './append-file.js'
 
 /** Beside `reports.jsonl`: one line per change of a report's handled mark; the last one wins. */
@@ -106,6 +106,8 @@ async function scan(path: string, log: (line: string) => void): Promise<HandledS
  */
 export class HandledLog {
   private file: AppendFile
+  /** The log's inode when opened: another one (or none) means the file was deleted or replaced. */
+  private inode: number
   private marks: Map<string, HandledMark>
   /** Valid lines in the file: more than `marks.size` means superseded lines a compaction drops. */
   private lines: number
@@ -116,8 +118,10 @@ export class HandledLog {
     private readonly log: (line: string) => void,
     file: AppendFile,
     found: HandledScan,
+    inode: number,
   ) {
     this.file = file
+    this.inode = inode
     this.marks = found.marks
     this.lines = found.lines
   }
@@ -128,7 +132,7 @@ export class HandledLog {
     const found = await scan(path, log)
     const file = await AppendFile.open(path, found.completeBytes)
     if (!found.found) await syncDirectory(dir)
-    return new HandledLog(path, dir, log, file, found)
+    return new HandledLog(path, dir, log, file, found, (await stat(path)).ino)
   }
 
   /** The report's mark, or null while it is open. */
@@ -143,6 +147,7 @@ export class HandledLog {
    * await handled.set('SH-7K3M9Q', null)
    */
   async set(id: string, mark: HandledMark | null): Promise<void> {
+    await this.restoreIfGone()
     await this.file.append(Buffer.from(`${JSON.stringify({ id, handled: mark })}\n`))
     this.lines += 1
     if (mark === null) this.marks.delete(id)
@@ -158,6 +163,8 @@ export class HandledLog {
     if (this.lines === this.marks.size) return
     const text = [...this.marks].map(([id, handled]) => `${JSON.stringify({ id, handled })}\n`)
     await this.file.exclusive(({ replace }) => replace(Buffer.from(text.join(''))))
+    // The rewrite is a new file (renamed over the old one): remember it as ours.
+    this.inode = (await stat(this.path)).ino
     this.lines = this.marks.size
   }
 
@@ -167,8 +174,35 @@ export class HandledLog {
     await this.file.close()
     this.file = await AppendFile.open(this.path, found.completeBytes)
     if (!found.found) await syncDirectory(this.dir)
+    this.inode = (await stat(this.path)).ino
     this.marks = found.marks
     this.lines = found.lines
+  }
+
+  /**
+   * The log alone was deleted or replaced while the service ran (the reports file is the store's
+   * guard's): appending to the old handle would write into a file no one will read again. The
+   * marks are all in memory, so the log is written anew from them (temp file, fsync, rename)
+   * before the change: nothing acknowledged is lost.
+   */
+  private async restoreIfGone(): Promise<void> {
+    const current = await stat(this.path).then(
+      (found) => found.ino,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null
+        throw error
+      },
+    )
+    if (current === this.inode) return
+    const text = [...this.marks].map(([id, handled]) => `${JSON.stringify({ id, handled })}\n`)
+    await writeFileAtomic(this.path, text.join(''))
+    await this.file.close()
+    this.file = await AppendFile.open(this.path, Buffer.byteLength(text.join('')))
+    this.inode = (await stat(this.path)).ino
+    this.lines = this.marks.size
+    this.log(
+      `reports: ${this.path} was gone; written again from the ${this.marks.size} mark(s) in memory`,
+    )
   }
 
   /** Finishes a queued write and closes the file. */

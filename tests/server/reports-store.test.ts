@@ -196,6 +196,23 @@ describe('ReportFileStore handled marks and search', () => {
     ])
   })
 
+  it('writes the sidecar again from memory when it was deleted while running: no mark is lost', async () => {
+    const first = await open()
+    const a = await first.add(sampleReport())
+    const b = await first.add(sampleReport())
+    await first.setHandled(a.id, true, 'anna', Date.parse('2026-11-22T10:00:00Z'))
+    await rm(sidecar())
+    await first.setHandled(b.id, true, 'boris', Date.parse('2026-11-22T10:01:00Z'))
+    expect(logs.some((line) => line.includes('was gone; written again from the 1 mark(s)'))).toBe(
+      true,
+    )
+    await first.close()
+    const second = await open()
+    expect((await second.get(a.id))?.handled?.by).toBe('anna')
+    expect((await second.get(b.id))?.handled?.by).toBe('boris')
+    await second.close()
+  })
+
   it('ignores a torn last line and a damaged line of the sidecar, saying so', async () => {
     const first = await open()
     const a = await first.add(sampleReport())
