@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
 import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js'
 import type { ReportService } from '../reports/service.js'
+import { builtAsset } from '../routes/built-assets.js'
 import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { requireSession, signInRoutes } from './console-auth.js'
 import { LANGUAGE_COOKIE, readConsoleRequest } from './console-context.js'
@@ -77,18 +76,10 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
     }
   })
 
-  routes.get('/assets/:name', async (c) => {
-    const name = c.req.param('name')
-    const type = ASSETS[name]
-    if (type === undefined) return c.text('no such console asset', 404)
-    try {
-      const body = await readFile(join(options.browserAssetsDir, name))
-      c.header('Content-Type', type)
-      return c.body(new Uint8Array(body))
-    } catch {
-      return c.text(`${name} is not built; run npm run build`, 404)
-    }
-  })
+  routes.get(
+    '/assets/:name',
+    builtAsset({ dir: options.browserAssetsDir, types: ASSETS, what: 'console' }),
+  )
 
   if (tokens.length === 0) {
     routes.all('*', (c) => {

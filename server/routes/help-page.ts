@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Hono } from 'hono'
 import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
 import { serverPageModel } from '../../help-page/page-model.js'
 import { renderHelpDocument } from '../../help-page/render-document.js'
 import { jsonError } from '../errors.js'
+import { builtAsset } from './built-assets.js'
 
 export interface HelpPageRoutesOptions {
   /** The status for an app (or the top level) in a language, now. */
@@ -70,22 +69,10 @@ export function helpPageRoutes(options: HelpPageRoutesOptions): Hono {
     return c.html(html)
   })
 
-  routes.get('/assets/:name', async (c) => {
-    const name = c.req.param('name')
-    const type = ASSETS[name]
-    if (type === undefined) return jsonError(c, 404, 'not-found', `no help page asset "${name}"`)
-    let body: Buffer
-    try {
-      body = await readFile(join(options.browserAssetsDir, name))
-    } catch {
-      return jsonError(c, 404, 'not-found', `${name} is not built; run npm run build`)
-    }
-    c.header('Content-Type', type)
-    // Revalidated on every use: a deploy must never leave an old script next to a new page.
-    c.header('Cache-Control', 'no-cache')
-    c.header('X-Content-Type-Options', 'nosniff')
-    return c.body(new Uint8Array(body))
-  })
+  routes.get(
+    '/assets/:name',
+    builtAsset({ dir: options.browserAssetsDir, types: ASSETS, what: 'help page' }),
+  )
 
   return routes
 }
