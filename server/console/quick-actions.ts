@@ -1,5 +1,6 @@
-import { applyEdits, type JSONPath, modify } from 'jsonc-parser'
+import type { JSONPath } from 'jsonc-parser'
 import { parseStatusText } from '../status/parse-status-file.js'
+import { setJsonValue } from './json-edit.js'
 import { scopeFields } from './status-form.js'
 import { isoInZone } from './zoned-time.js'
 
@@ -61,10 +62,7 @@ export function endOrExtend(
       action === 'end'
         ? Math.max(nowMs, Number.isFinite(window.startsMs) ? window.startsMs + 1 : nowMs)
         : (window.expiresMs as number) + EXTEND_BY_MS
-    const edits = modify(next, [...window.path, 'expires'], isoInZone(endMs, zone), {
-      formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
-    })
-    next = applyEdits(next, edits)
+    next = setJsonValue(next, [...window.path, 'expires'], isoInZone(endMs, zone))
   }
   return next
 }

@@ -1,16 +1,8 @@
-import {
-  applyEdits,
-  findNodeAtLocation,
-  type JSONPath,
-  modify,
-  type Node,
-  parseTree,
-} from 'jsonc-parser'
+import type { JSONPath } from 'jsonc-parser'
 import type { AppOverride, StatusDocument } from '../../formats/status-document.js'
 import { type FormBody, formText } from './form-body.js'
+import { setJsonValue } from './json-edit.js'
 import { fromWallTime, toWallTime } from './zoned-time.js'
-
-const EMPTY: Node = { type: 'object', offset: 0, length: 0, children: [] }
 
 /** A text in several languages as the form holds it; `*` is the text for every language. */
 export type TextByLanguage = Record<string, string>
@@ -182,16 +174,7 @@ export function applyScopeForm(
   const base: JSONPath = app === null ? [] : ['apps', app]
   let next = text.trim() === '' ? '{}\n' : text
   const set = (path: JSONPath, value: unknown) => {
-    // Removing what is not there is no edit (and jsonc-parser refuses it in an empty document).
-    if (
-      value === undefined &&
-      findNodeAtLocation(parseTree(next) ?? EMPTY, [...base, ...path]) === undefined
-    )
-      return
-    const edits = modify(next, [...base, ...path], value, {
-      formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
-    })
-    next = applyEdits(next, edits)
+    next = setJsonValue(next, [...base, ...path], value)
   }
   const time = (
     key: string,
