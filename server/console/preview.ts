@@ -1,7 +1,7 @@
+import type { StatusDocument } from '../../formats/status-document.js'
 import { PATHS } from '../../formats/status-url.js'
 import { serverPageModel } from '../../help-page/page-model.js'
 import { renderHelpDocument } from '../../help-page/render-document.js'
-import { parseStatusText } from '../status/parse-status-file.js'
 import { resolveStatus } from '../status/resolve-status.js'
 
 /** One preview frame: the help page in one language at one time. */
@@ -16,20 +16,18 @@ export interface HelpPreview {
  * The help page a user of `app` would get at a failed login, rendered by the same module the
  * service worker uses (`renderHelpDocument`) from a draft document: now, and when the next
  * announced notice starts. Static (no script): the preview must not take the editor's focus.
- * An invalid draft has no preview (its problems are shown instead).
+ * An invalid draft (`null`) has no preview (its problems are shown instead).
  *
  * @example
- * helpPreviews(draftText, 'crm', ['en', 'ru'], Date.now()).map((p) => p.html)
+ * helpPreviews(draftDocument, 'crm', ['en', 'ru'], Date.now()).map((p) => p.html)
  */
 export function helpPreviews(
-  text: string,
+  document: StatusDocument | null,
   app: string | null,
   languages: readonly string[],
   nowMs: number,
 ): HelpPreview[] {
-  const parsed = parseStatusText(text)
-  if (!parsed.ok) return []
-  const document = parsed.document
+  if (document === null) return []
   const upcomingStarts = (
     resolveStatus(document, { app, lang: 'en', now: nowMs }, '').messages ?? []
   )

@@ -13,7 +13,7 @@ import type { FormBody } from './form-body.js'
 import { killSwitchConfirmPage } from './kill-switch-page.js'
 import { helpPreviews } from './preview.js'
 import { problemInLanguage } from './problem-words.js'
-import { endOrExtend } from './quick-actions.js'
+import { endOrExtend, showingWindows } from './quick-actions.js'
 import {
   applyScopeForm,
   type FieldErrors,
@@ -56,9 +56,10 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     const read = await storage.read()
     const text = read.text ?? '{}\n'
     const parsed = parseStatusText(text)
-    const document: StatusDocument = parsed.ok ? parsed.document : {}
+    /** The stored document as parsed, `null` when its text is not valid. */
+    const valid: StatusDocument | null = parsed.ok ? parsed.document : null
     const problem = read.problem ?? (parsed.ok ? null : (parsed.problems[0]?.message ?? null))
-    return { text, etag: read.etag, document, problem }
+    return { text, etag: read.etag, document: valid ?? {}, valid, problem }
   }
 
   /** Everything the page shows, for the stored document or a draft of it. */
@@ -66,7 +67,12 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     c: Context,
     scope: string | null,
     state: Awaited<ReturnType<typeof current>>,
-    draft?: { form: ScopeForm; text: string; errors: FieldErrors; general: string[] },
+    draft?: {
+      form: ScopeForm
+      valid: StatusDocument | null
+      errors: FieldErrors
+      general: string[]
+    },
   ): StatusPageView => {
     const request = c.get('console')
     const fields = scopeFields(state.document, scope)
@@ -80,10 +86,10 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       errors: draft?.errors ?? {},
       general: draft?.general ?? (state.problem ? [state.problem] : []),
       etag: state.etag,
-      previews: helpPreviews(draft?.text ?? state.text, scope, ['en', 'ru'], nowMs),
+      previews: helpPreviews(draft ? draft.valid : state.valid, scope, ['en', 'ru'], nowMs),
       nowMs,
-      canEnd: endOrExtend(state.text, scope, 'end', nowMs, request.timeZone) !== null,
-      canExtend: endOrExtend(state.text, scope, 'extend', nowMs, request.timeZone) !== null,
+      canEnd: showingWindows(state.document, scope, 'end', nowMs).length > 0,
+      canExtend: showingWindows(state.document, scope, 'extend', nowMs).length > 0,
     }
   }
 
@@ -113,7 +119,8 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     for (const [field, message] of Object.entries(errors)) {
       errors[field] = problemInLanguage(message, lang)
     }
-    return { form, text: applied.text, errors, general }
+    const valid = parsed.ok ? parsed.document : null
+    return { form, text: applied.text, valid, errors, general }
   }
 
   const zoneOf = (c: Context, body: FormBody) => {
