@@ -2,8 +2,8 @@ import { diffLines } from '../status/diff-versions.js'
 import type { ConsoleRequest } from './console-context.js'
 import { diffView } from './diff-view.js'
 import type { FormBody } from './form-body.js'
+import { repost } from './form-fields.js'
 import { type Html, html } from './html.js'
-import { repost } from './kill-switch-page.js'
 import { consolePage } from './layout.js'
 
 /**

@@ -1,3 +1,4 @@
+import type { FormBody } from './form-body.js'
 import { type Html, html } from './html.js'
 import type { TextByLanguage } from './status-form.js'
 
@@ -122,4 +123,20 @@ export function checkbox(options: {
 ${hint ? html`<p class="hint" id="${fieldId(name)}-hint">${hint}</p>` : ''}
 ${fieldError(name, error)}
 </div>`
+}
+
+/**
+ * Posts the same form again as hidden fields: a confirmation step loses nothing the admin typed.
+ *
+ * @example
+ * html`<form method="post">${repost(body, ['killConfirmed'])}…</form>`
+ */
+export function repost(body: FormBody, skip: readonly string[] = []): Html {
+  return html`${Object.entries(body)
+    .filter(([name]) => !skip.includes(name))
+    .flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).map((item) => [name, item] as const),
+    )
+    .filter(([, value]) => typeof value === 'string')
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value as string}">`)}`
 }

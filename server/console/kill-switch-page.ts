@@ -1,23 +1,8 @@
 import type { ConsoleRequest } from './console-context.js'
 import type { FormBody } from './form-body.js'
+import { repost } from './form-fields.js'
 import { type Html, html } from './html.js'
 import { consolePage } from './layout.js'
-
-/**
- * Posts the same form again as hidden fields: a confirmation step loses nothing the admin typed.
- *
- * @example
- * html`<form method="post">${repost(body, ['killConfirmed'])}…</form>`
- */
-export function repost(body: FormBody, skip: readonly string[] = []): Html {
-  return html`${Object.entries(body)
-    .filter(([name]) => !skip.includes(name))
-    .flatMap(([name, value]) =>
-      (Array.isArray(value) ? value : [value]).map((item) => [name, item] as const),
-    )
-    .filter(([, value]) => typeof value === 'string')
-    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value as string}">`)}`
-}
 
 /**
  * "Turn the kill switch on?": says what it does to users, then saves on "Yes" or goes back.

@@ -9,7 +9,7 @@ import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
 import { conflictPage } from './conflict-page.js'
 import { isTimeZone } from './console-context.js'
 import type { ConsoleLanguage } from './console-strings.js'
-import type { FormBody } from './form-body.js'
+import { type FormBody, formText } from './form-body.js'
 import { killSwitchConfirmPage } from './kill-switch-page.js'
 import { helpPreviews } from './preview.js'
 import { problemInLanguage } from './problem-words.js'
@@ -124,7 +124,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
   }
 
   const zoneOf = (c: Context, body: FormBody) => {
-    const posted = typeof body.timeZone === 'string' ? body.timeZone : undefined
+    const posted = formText(body, 'timeZone')
     return isTimeZone(posted) ? posted : c.get('console').timeZone
   }
 
@@ -147,7 +147,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
 
   routes.post('/status/preview', async (c) => {
     const body = await c.req.parseBody()
-    const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
+    const scope = readScope(formText(body, 'scope')) ?? null
     const state = await current()
     const draft = draftOf(body, scope, state, zoneOf(c, body), c.get('console').lang)
     const page = view(c, scope, state, draft)
@@ -160,10 +160,10 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
   routes.post('/status/save', async (c) => {
     const request = c.get('console')
     const body = await c.req.parseBody()
-    const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
+    const scope = readScope(formText(body, 'scope')) ?? null
     const zone = zoneOf(c, body)
     const state = await current()
-    const postedEtag = typeof body.etag === 'string' ? body.etag : ''
+    const postedEtag = formText(body, 'etag')
     // Someone saved after this page was read: show what they saved beside mine.
     const conflict = (theirs: Awaited<ReturnType<typeof current>>) =>
       c.html(
@@ -199,7 +199,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     routes.post(`/status/${action}`, async (c) => {
       const request = c.get('console')
       const body = await c.req.parseBody()
-      const scope = readScope(typeof body.scope === 'string' ? body.scope : undefined) ?? null
+      const scope = readScope(formText(body, 'scope')) ?? null
       let changed = false
       const result = await guarded(c, () =>
         storage.edit(
