@@ -1,10 +1,9 @@
 import { type Context, Hono } from 'hono'
 import type { StoredReport } from '../../formats/report.js'
-import { isOneCReport } from '../../formats/report.js'
-import { exportFileName, exportReports } from '../reports/export.js'
 import type { ReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import type { ReportService } from '../reports/service.js'
+import { sendAttachment, sendExport } from '../routes/report-downloads.js'
 import type { StatusStorage } from '../storage/status-storage.js'
 import { formText } from './form-body.js'
 import { html } from './html.js'
@@ -107,13 +106,7 @@ export function consoleReportRoutes(options: ConsoleReportOptions): Hono {
       const query = new URL(c.req.url).search
       return c.redirect(`${request.base}/reports${query}`, 303)
     }
-    c.header(
-      'Content-Type',
-      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    )
-    c.header('Content-Disposition', `attachment; filename="${exportFileName(format, now())}"`)
-    c.header('X-Content-Type-Options', 'nosniff')
-    return c.body(exportReports(store, read.query, format))
+    return sendExport(c, store, read.query, format, now())
   })
 
   routes.get('/reports/:id', async (c) => {
@@ -142,16 +135,8 @@ export function consoleReportRoutes(options: ConsoleReportOptions): Hono {
   routes.get('/reports/:id/attachments/:key', async (c) => {
     // The same checks as GET /v1/reports/:id/attachments/:key: only a file the report lists.
     const report = await reportOf(c)
-    const key = c.req.param('key')
-    const listed =
-      report && isOneCReport(report) ? report.attachments.find((file) => file.key === key) : null
-    const file = listed ? await reports.attachments.read(key) : null
-    if (!listed || !file) return notFound(c)
-    c.header('Content-Type', file.mediaType)
-    c.header('Content-Disposition', `attachment; filename="${listed.key}"`)
-    c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox")
-    return c.body(new Uint8Array(file.bytes), 200)
+    const download = await sendAttachment(c, report, c.req.param('key'), reports.attachments)
+    return download ?? notFound(c)
   })
 
   /** One screen of reports: pages on while the store answers short pages (see listPage). */

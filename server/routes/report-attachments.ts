@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
-import { isOneCReport } from '../../formats/report.js'
 import type { AdminTokenSetting } from '../admin/admin-tokens.js'
 import { jsonError } from '../errors.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import type { AttachmentStore } from '../reports/attachments.js'
 import type { ReportFileStore } from '../reports/file-store.js'
 import { normalizeReference } from '../reports/reference-id.js'
+import { sendAttachment } from './report-downloads.js'
 
 export interface ReportAttachmentRoutesOptions {
   store: Pick<ReportFileStore, 'get'>
@@ -27,18 +27,12 @@ export function reportAttachmentRoutes(options: ReportAttachmentRoutesOptions): 
     const id = normalizeReference(c.req.param('id'))
     const record = id === null ? null : await options.store.get(id)
     const key = c.req.param('key')
-    const listed =
-      record && isOneCReport(record) ? record.attachments.find((file) => file.key === key) : null
-    const file = listed ? await options.attachments.read(key) : null
     c.header('Cache-Control', 'no-store')
-    if (!listed || !file) {
-      return jsonError(c, 404, 'not-found', `no attachment ${key} on report ${c.req.param('id')}`)
-    }
-    c.header('Content-Type', file.mediaType)
-    c.header('Content-Disposition', `attachment; filename="${listed.key}"`)
-    c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox")
-    return c.body(new Uint8Array(file.bytes), 200)
+    const download = await sendAttachment(c, record, key, options.attachments)
+    return (
+      download ??
+      jsonError(c, 404, 'not-found', `no attachment ${key} on report ${c.req.param('id')}`)
+    )
   })
   return app
 }

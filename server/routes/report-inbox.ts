@@ -3,18 +3,14 @@ import { bodyLimit } from 'hono/body-limit'
 import { HEADERS } from '../../formats/headers.js'
 import { jsonError } from '../errors.js'
 import { parseCountQuery } from '../reports/counts.js'
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  exportReports,
-} from '../reports/export.js'
+import { EXPORT_FORMATS, type ExportFormat } from '../reports/export.js'
 import type { ReportQueryInput } from '../reports/query.js'
 import { parseReportQuery } from '../reports/query.js'
 import { normalizeReference } from '../reports/reference-id.js'
 import { StoreUnavailableError } from '../reports/store-health.js'
 import type { ReportStorage } from '../storage/report-storage.js'
 import { readJsonBody } from './read-json-body.js'
+import { sendExport } from './report-downloads.js'
 
 /** How soon a script should try a refused change again. */
 const RETRY_AFTER_SECONDS = 30
@@ -73,12 +69,7 @@ export function reportInboxRoutes(options: ReportInboxRoutesOptions): Hono {
     // An export starts at the newest report; `limit` and `cursor` belong to the list.
     const parsed = parseReportQuery({ ...listFiltersOf(c), limit: undefined, cursor: undefined })
     if (!parsed.ok) return jsonError(c, 400, 'invalid-field', parsed.message, parsed.field)
-    const body = exportReports(store, parsed.query, format as ExportFormat)
-    return c.body(body, 200, {
-      'Content-Type':
-        format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${exportFileName(format as ExportFormat, now())}"`,
-    })
+    return sendExport(c, store, parsed.query, format as ExportFormat, now())
   })
 
   app.get('/counts', admin, async (c) => {
