@@ -1,7 +1,12 @@
 import { Hono } from 'hono'
 import { diffLines } from '../status/diff-versions.js'
 import { restoreVersion } from '../storage/restore-version.js'
-import type { DocumentVersion, SavedDocument, StatusStorage } from '../storage/status-storage.js'
+import {
+  CURRENT_VERSION_ID,
+  type DocumentVersion,
+  type SavedDocument,
+  type StatusStorage,
+} from '../storage/status-storage.js'
 import type { ConsoleRequest } from './console-context.js'
 import { diffView } from './diff-view.js'
 import { formText } from './form-body.js'
@@ -35,11 +40,10 @@ export function consoleHistoryRoutes(options: ConsoleHistoryOptions): Hono {
 
   routes.get('/history/:id', async (c) => {
     const request = c.get('console')
-    const [version, versions] = await Promise.all([
+    const [version, current] = await Promise.all([
       storage.version(c.req.param('id')),
-      storage.versions(),
+      storage.version(CURRENT_VERSION_ID),
     ])
-    const current = versions.find((entry) => entry.current) ?? null
     if (!version) return c.html(notFound(request), 404)
     return c.html(versionPage(request, version, current, now(), null))
   })
@@ -62,7 +66,7 @@ export function consoleHistoryRoutes(options: ConsoleHistoryOptions): Hono {
     // Someone saved meanwhile (or the old version no longer passes the schema): show it again
     // against what is current now, with the reason.
     const version = await storage.version(c.req.param('id'))
-    const current = (await storage.versions()).find((entry) => entry.current) ?? null
+    const current = await storage.version(CURRENT_VERSION_ID)
     if (!version) return c.html(notFound(request), 404)
     return c.html(versionPage(request, version, current, now(), result.message), 409)
   })
