@@ -5,6 +5,7 @@ import type { FormBody } from './form-body.js'
 import { repost } from './form-fields.js'
 import { type Html, html } from './html.js'
 import { consolePage } from './layout.js'
+import { statusPageUrl } from './status-page.js'
 
 /**
  * "Someone saved while you were editing": both versions side by side; keep theirs (open the page
@@ -25,7 +26,7 @@ export function conflictPage(
   },
 ): Html {
   const { t, base } = request
-  const back = `${base}/status${view.scope === null ? '' : `?scope=${view.scope}`}`
+  const back = statusPageUrl(base, view.scope)
   const body = html`<p>${t('conflict_intro')}</p>
 <h2>${t('conflict_diff')}</h2>
 <p class="hint">${t('conflict_diff_legend')}</p>

@@ -3,6 +3,7 @@ import type { FormBody } from './form-body.js'
 import { repost } from './form-fields.js'
 import { type Html, html } from './html.js'
 import { consolePage } from './layout.js'
+import { statusPageUrl } from './status-page.js'
 
 /**
  * "Turn the kill switch on?": says what it does to users, then saves on "Yes" or goes back.
@@ -22,7 +23,7 @@ ${repost(view.body, ['killConfirmed'])}
 <input type="hidden" name="killConfirmed" value="yes">
 <div class="actions">
 <button type="submit" class="danger">${t('kill_confirm_yes')}</button>
-<a href="${base}/status${view.scope === null ? '' : `?scope=${view.scope}`}">${t('cancel')}</a>
+<a href="${statusPageUrl(base, view.scope)}">${t('cancel')}</a>
 </div>
 </form>`
   return consolePage(request, { title: t('kill_confirm_title'), section: 'status', body })

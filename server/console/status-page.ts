@@ -28,8 +28,18 @@ export interface StatusPageView {
   flash?: string | null
 }
 
-/** `?scope=` of a scope: empty for every app. */
-export const scopeQuery = (scope: string | null) => (scope === null ? '' : `?scope=${scope}`)
+/**
+ * The status page of a scope (every app: no `scope`), optionally with what was just done.
+ *
+ * @example
+ * statusPageUrl('/admin', 'crm', 'saved') // '/admin/status?scope=crm&done=saved'
+ */
+export function statusPageUrl(base: string, scope: string | null, done?: string): string {
+  const query = [scope === null ? null : `scope=${scope}`, done ? `done=${done}` : null]
+    .filter(Boolean)
+    .join('&')
+  return `${base}/status${query ? `?${query}` : ''}`
+}
 
 /**
  * The status page: what users see now with the incident buttons, the editor of one scope, and
@@ -67,7 +77,7 @@ function scopeNav(request: ConsoleRequest, view: StatusPageView): Html {
   return html`<nav aria-label="${t('scope_label')}" class="scopes"><ul>
 ${scopes.map(
   (scope) =>
-    html`<li><a href="${base}/status${scopeQuery(scope)}"${scope === view.scope ? html` aria-current="page"` : ''}>${scope === null ? t('scope_all') : scope}</a></li>`,
+    html`<li><a href="${statusPageUrl(base, scope)}"${scope === view.scope ? html` aria-current="page"` : ''}>${scope === null ? t('scope_all') : scope}</a></li>`,
 )}
 </ul>
 <form method="get" action="${base}/status" class="inline">

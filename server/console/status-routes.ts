@@ -24,7 +24,7 @@ import {
   scopeFields,
   scopeLanguages,
 } from './status-form.js'
-import { type StatusPageView, scopeQuery, statusPage } from './status-page.js'
+import { type StatusPageView, statusPage, statusPageUrl } from './status-page.js'
 
 export interface ConsoleStatusOptions {
   storage: StatusStorage
@@ -189,10 +189,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     // Someone saved between our read and our write.
     if (outcome === 'conflict') return conflict(await current())
     if (outcome !== 'saved') return outcome
-    return c.redirect(
-      `${request.base}/status${scopeQuery(scope)}${scope === null ? '?' : '&'}done=saved`,
-      303,
-    )
+    return c.redirect(statusPageUrl(request.base, scope, 'saved'), 303)
   })
 
   for (const action of ['end', 'extend'] as const) {
@@ -215,10 +212,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       if (result instanceof Response) return result
       if (result.ok) options.onSaved(result.saved)
       const done = changed ? (action === 'end' ? 'ended' : 'extended') : `nothing-to-${action}`
-      return c.redirect(
-        `${request.base}/status${scopeQuery(scope)}${scope === null ? '?' : '&'}done=${done}`,
-        303,
-      )
+      return c.redirect(statusPageUrl(request.base, scope, done), 303)
     })
   }
 
