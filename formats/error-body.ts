@@ -1,6 +1,6 @@
 /**
  * The one error shape of the HTTP API, `{ "error": { "code", "message", "field"? } }`: the
- * service answers it (server/errors.ts) and the page reads it (client/report/post-report.ts).
+ * service answers it (server/http/error-body.ts) and the page reads it (client/report/post-report.ts).
  */
 
 /** Stable, kebab-case error codes; tests assert the code, people read the message. */

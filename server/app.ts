@@ -1,27 +1,28 @@
 import { Hono } from 'hono'
 import { PATHS } from '../formats/status-url.js'
-import type { AdminTokenSetting } from './admin/admin-tokens.js'
 import { browserAssetsDir } from './assets.js'
 import { CONSOLE_BASE, consoleRoutes } from './console/console-routes.js'
-import type { SignOutList } from './console/sign-outs.js'
-import { jsonError } from './errors.js'
+import { jsonError } from './http/error-body.js'
+import type { AdminTokenSetting } from './middleware/admin-tokens.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import type { OneCConfig } from './onec/config.js'
-import type { DatabaseHealth } from './postgres/status-follower.js'
 import type { ReportService } from './reports/service.js'
 import { healthRoutes } from './routes/health.js'
 import { helpPageRoutes } from './routes/help-page.js'
 import { oneCRoutes } from './routes/onec.js'
 import { reportAttachmentRoutes } from './routes/report-attachments.js'
+import { reportRoutes } from './routes/reports.js'
 import { schemaRoutes } from './routes/schema.js'
 import { statusRoutes } from './routes/status.js'
 import { statusDocumentRoutes } from './routes/status-document.js'
 import { statusHistoryRoutes } from './routes/status-history.js'
-import type { HistoryLimits } from './status/history.js'
 import type { StatusAnswerer } from './status/status-answer.js'
 import type { StatusStore } from './status/status-store.js'
-import { FileStatusStorage } from './storage/file-status-storage.js'
-import type { SavedDocument, StatusStorage } from './storage/status-storage.js'
+import { FolderStatusStorage } from './storage/folder/folder-status-storage.js'
+import type { HistoryLimits } from './storage/history-limits.js'
+import type { DatabaseHealth } from './storage/postgres/status-follower.js'
+import type { SignOutList } from './storage/sign-outs.js'
+import type { SavedDocument, StatusDocumentStorage } from './storage/status-document-storage.js'
 import { LIBRARY_VERSION } from './version.js'
 
 export interface AppOptions {
@@ -51,12 +52,12 @@ export interface AppOptions {
   trustProxy?: boolean
   /**
    * Where admin edits of the status document go; default the status file (`store.file`) with
-   * history in `dataDir`. With a database: `PgStatusStorage`, and `onStatusSaved` serves a save.
+   * history in `dataDir`. With a database: `PostgresStatusStorage`, and `onStatusSaved` serves a save.
    */
-  statusStorage?: StatusStorage
+  statusStorage?: StatusDocumentStorage
   /** Serves a saved document at once; default: the store re-reads its file. */
   onStatusSaved?: (saved: SavedDocument) => void
-  /** Where console sign-outs are kept; default memory (one instance). With a database: `PgSignOuts`. */
+  /** Where console sign-outs are kept; default memory (one instance). With a database: `PostgresSignOuts`. */
   consoleSignOuts?: SignOutList
   /** The database part of `/healthz` (reachable, local status file same or different). */
   databaseHealth?: () => DatabaseHealth
@@ -98,7 +99,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', schemaRoutes())
   const statusStorage =
     options.statusStorage ??
-    new FileStatusStorage({
+    new FolderStatusStorage({
       file: options.store.file,
       dataDir: options.dataDir,
       ...(options.history ? { history: options.history } : {}),
@@ -114,7 +115,19 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', statusDocumentRoutes(statusAdmin))
   app.route('/', statusHistoryRoutes(statusAdmin))
   if (reports) {
-    app.route(PATHS.reports, reports.routes)
+    app.route(
+      PATHS.reports,
+      reportRoutes({
+        store: reports.store,
+        adminToken: options.adminToken,
+        allowedOrigins: reports.config.allowedOrigins,
+        reportsPerMinute: reports.config.reportsPerMinute,
+        trustProxy: reports.config.trustProxy,
+        webhook: reports.webhook,
+        ...(reports.deliveries ? { deliveries: reports.deliveries } : {}),
+        ...(reports.now ? { now: reports.now } : {}),
+      }),
+    )
     app.route(
       PATHS.reports,
       reportAttachmentRoutes({

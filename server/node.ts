@@ -5,18 +5,19 @@ import { basename, dirname } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { PATHS } from '../formats/status-url.js'
-import type { AdminTokenSetting } from './admin/admin-tokens.js'
 import { createApp } from './app.js'
-import { type ConnectionLimitsOptions, createLimitedServer } from './connection-limits.js'
+import { type ConnectionLimitsOptions, createLimitedServer } from './http/connection-limits.js'
+import type { AdminTokenSetting } from './middleware/admin-tokens.js'
 import { type OneCConfig, readOneCConfig } from './onec/config.js'
 import { type ReportsConfig, readReportsConfig } from './reports/config.js'
 import { openReportService } from './reports/service.js'
-import { removeStaleTempFiles } from './stale-temp-files.js'
-import { type HistoryLimits, historyFolder } from './status/history.js'
 import { createStatusAnswerer, type StatusAnswerer } from './status/status-answer.js'
 import { StatusStore } from './status/status-store.js'
-import { authorsFolder } from './status/version-authors.js'
-import type { SavedDocument } from './storage/status-storage.js'
+import { historyFolder } from './storage/folder/history.js'
+import { removeStaleTempFiles } from './storage/folder/stale-temp-files.js'
+import { authorsFolder } from './storage/folder/version-authors.js'
+import type { HistoryLimits } from './storage/history-limits.js'
+import type { SavedDocument } from './storage/status-document-storage.js'
 
 export interface StartServerOptions {
   statusFile: string
@@ -131,7 +132,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // With a database, it is the source of truth: the store is fed from it, not from the file.
   // Loaded only with a database: the folder default starts without the PostgreSQL client.
   const database = options.databaseUrl
-    ? await (await import('./postgres/database-backend.js')).openDatabaseBackend({
+    ? await (await import('./storage/postgres/database-backend.js')).openDatabaseBackend({
         url: options.databaseUrl,
         store,
         statusFile: options.statusFile,
@@ -147,7 +148,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     reports = await openReportService({
       dataDir: options.dataDir,
-      adminToken: options.adminToken,
       config: reportsConfig,
       ...(database
         ? {

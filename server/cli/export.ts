@@ -25,12 +25,12 @@ service.
 
 /** The PostgreSQL modules, loaded only with --database (the file default runs without them). */
 async function loadPostgres() {
-  const [{ openDatabase }, { StatusFollower }, { PgStatusStorage }] = await Promise.all([
-    import('../postgres/database.js'),
-    import('../postgres/status-follower.js'),
-    import('../postgres/status-storage.js'),
+  const [{ openDatabase }, { StatusFollower }, { PostgresStatusStorage }] = await Promise.all([
+    import('../storage/postgres/database.js'),
+    import('../storage/postgres/status-follower.js'),
+    import('../storage/postgres/postgres-status-storage.js'),
   ])
-  return { openDatabase, StatusFollower, PgStatusStorage }
+  return { openDatabase, StatusFollower, PostgresStatusStorage }
 }
 
 /**
@@ -73,7 +73,7 @@ export function run(argv: string[]): Promise<number> {
       postgres && db
         ? await postgres.StatusFollower.start({
             db,
-            storage: new postgres.PgStatusStorage({ db }),
+            storage: new postgres.PostgresStatusStorage({ db }),
             store,
             localFile: statusFile,
           })

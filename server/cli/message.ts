@@ -5,10 +5,10 @@ import {
   type StatusDocument,
   statusDocumentSchema,
 } from '../../formats/status-document.js'
-import { readHistoryLimits } from '../status/history.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
-import { FileStatusStorage } from '../storage/file-status-storage.js'
-import type { CurrentDocument, StatusStorage } from '../storage/status-storage.js'
+import { FolderStatusStorage } from '../storage/folder/folder-status-storage.js'
+import { readHistoryLimits } from '../storage/history-limits.js'
+import type { CurrentDocument, StatusDocumentStorage } from '../storage/status-document-storage.js'
 import {
   databaseUrlOf,
   dataDirPath,
@@ -108,19 +108,19 @@ function applyClear(level: AppOverride): AppOverride {
 async function withStatusStorage<T>(
   databaseUrl: string | undefined,
   values: { status?: string | undefined; data?: string | undefined },
-  body: (storage: StatusStorage) => Promise<T>,
+  body: (storage: StatusDocumentStorage) => Promise<T>,
 ): Promise<T> {
   const history = readHistoryLimits(process.env)
   if (!databaseUrl) {
     const file = statusFilePath(values.status)
-    return body(new FileStatusStorage({ file, dataDir: dataDirPath(values.data), history }))
+    return body(new FolderStatusStorage({ file, dataDir: dataDirPath(values.data), history }))
   }
   // Loaded only with a database: the file default runs without the PostgreSQL client.
-  const { openDatabase } = await import('../postgres/database.js')
-  const { PgStatusStorage } = await import('../postgres/status-storage.js')
+  const { openDatabase } = await import('../storage/postgres/database.js')
+  const { PostgresStatusStorage } = await import('../storage/postgres/postgres-status-storage.js')
   const db = await openDatabase({ url: databaseUrl })
   try {
-    return await body(new PgStatusStorage({ db, history }))
+    return await body(new PostgresStatusStorage({ db, history }))
   } finally {
     await db.close()
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { StoredOneCReport } from '../../formats/report.js'
-import { ATTACHMENTS_DIR_NAME } from '../reports/attachments.js'
+import { ATTACHMENTS_DIR_NAME } from '../storage/folder/attachments.js'
 import { clean, labelled, oneLine } from './terminal-text.js'
 
 const orDash = (text: string | null | undefined) => clean(text?.trim() ? text : '-')

@@ -1,5 +1,6 @@
-import { openDatabase } from '../postgres/database.js'
-import { type Delivery, listDeliveries } from '../postgres/outbox.js'
+import { openDatabase } from '../storage/postgres/database.js'
+import { listDeliveries } from '../storage/postgres/postgres-outbox.js'
+import type { Delivery } from '../storage/webhook-outbox.js'
 import { UsageError } from './args.js'
 
 const STATES = ['pending', 'delivered', 'dead'] as const

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { type AdminTokenSetting, parseTokenFile } from '../admin/admin-tokens.js'
-import { readMaxConnections } from '../connection-limits.js'
+import { readMaxConnections } from '../http/connection-limits.js'
+import { type AdminTokenSetting, parseTokenFile } from '../middleware/admin-tokens.js'
 import { startServer } from '../node.js'
-import { redactUrl } from '../postgres/redact-url.js'
-import { readHistoryLimits } from '../status/history.js'
+import { readHistoryLimits } from '../storage/history-limits.js'
+import { redactUrl } from '../storage/postgres/redact-database-url.js'
 import {
   databaseUrlOf,
   dataDirPath,

@@ -1,12 +1,12 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
+import type { ConsoleSession } from './sign-in/session.js'
 import {
   CONSOLE_LANGUAGES,
   type ConsoleLanguage,
   type ConsoleText,
   consoleText,
-} from './console-strings.js'
-import type { ConsoleSession } from './session.js'
+} from './ui/console-strings.js'
 
 /** Cookie with the console's language, set by the language links. */
 export const LANGUAGE_COOKIE = 'sh_console_lang'

@@ -1,19 +1,20 @@
 import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
-import { type AdminTokenSetting, labelledTokens } from '../admin/admin-tokens.js'
+import { builtAsset } from '../http/built-assets.js'
+import { type AdminTokenSetting, labelledTokens } from '../middleware/admin-tokens.js'
 import type { ReportService } from '../reports/service.js'
-import { builtAsset } from '../routes/built-assets.js'
-import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
-import { requireSession, signInRoutes } from './console-auth.js'
+import { memorySignOuts } from '../storage/folder/memory-sign-outs.js'
+import type { SignOutList } from '../storage/sign-outs.js'
+import type { SavedDocument, StatusDocumentStorage } from '../storage/status-document-storage.js'
 import { LANGUAGE_COOKIE, readConsoleRequest } from './console-context.js'
-import { consoleHistoryRoutes } from './history-routes.js'
-import { html } from './html.js'
-import { consolePage } from './layout.js'
-import { consoleReportRoutes } from './reports-routes.js'
-import { sessionKeeper } from './session.js'
-import { signInLimiter } from './sign-in-limiter.js'
-import { memorySignOuts, type SignOutList } from './sign-outs.js'
-import { consoleStatusRoutes } from './status-routes.js'
+import { consoleHistoryRoutes } from './history/history-routes.js'
+import { consoleReportRoutes } from './reports/reports-routes.js'
+import { requireSession, signInRoutes } from './sign-in/console-auth.js'
+import { sessionKeeper } from './sign-in/session.js'
+import { signInLimiter } from './sign-in/sign-in-limiter.js'
+import { consoleStatusRoutes } from './status/status-routes.js'
+import { html } from './ui/html.js'
+import { consolePage } from './ui/layout.js'
 
 /** Where the service mounts the console. */
 export const CONSOLE_BASE = '/admin'
@@ -29,7 +30,7 @@ const ASSETS: Record<string, string> = {
 
 export interface ConsoleOptions {
   tokens: AdminTokenSetting
-  statusStorage: StatusStorage
+  statusStorage: StatusDocumentStorage
   onStatusSaved: (saved: SavedDocument) => void
   /** Built browser files (console.js, console.css). */
   browserAssetsDir: string

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import { type AdminTokenSetting, labelForToken, labelledTokens } from '../admin/admin-tokens.js'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
+import { type AdminTokenSetting, labelForToken, labelledTokens } from './admin-tokens.js'
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
 
 export interface ReportCorsOptions {
   /** Origins whose pages may call; `'*'` for any. Credentials are never allowed either way. */

@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context, MiddlewareHandler } from 'hono'
 import { LRUCache } from 'lru-cache'
 import { HEADERS } from '../../formats/headers.js'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
 
 export interface RateLimitOptions {
   /** Requests one client may make per minute; also the burst it may spend at once. */

@@ -1,5 +1,5 @@
-import { readFlag, readWholeNumber } from '../env-settings.js'
 import { ReportsConfigError } from '../reports/config.js'
+import { readFlag, readWholeNumber } from '../settings/env-settings.js'
 
 /** Settings of the 1C:Enterprise error-report protocol, from the environment (`readOneCConfig`). */
 export interface OneCConfig {

@@ -1,4 +1,4 @@
-import { readFlag, readWholeNumber } from '../env-settings.js'
+import { readFlag, readWholeNumber } from '../settings/env-settings.js'
 
 /** Settings of the report service that come from the environment (see `readReportsConfig`). */
 export interface ReportsConfig {

@@ -1,10 +1,8 @@
-import type { Hono } from 'hono'
-import type { AdminTokenSetting } from '../admin/admin-tokens.js'
-import { type DeliveriesReader, reportRoutes } from '../routes/reports.js'
+import { type AttachmentStore, createFileAttachmentStore } from '../storage/folder/attachments.js'
+import { FolderReportStorage } from '../storage/folder/folder-report-storage.js'
 import type { ReportStorage } from '../storage/report-storage.js'
-import { type AttachmentStore, createFileAttachmentStore } from './attachments.js'
+import type { DeliveriesReader } from '../storage/webhook-outbox.js'
 import type { ReportsConfig } from './config.js'
-import { ReportFileStore } from './file-store.js'
 import { createWebhookForwarder, type WebhookForwarder } from './webhook.js'
 
 const DAY_MS = 86_400_000
@@ -12,23 +10,30 @@ const DAY_MS = 86_400_000
 export interface ReportServiceOptions {
   /** The data dir (`--data`); the store is `<dataDir>/reports.jsonl`. */
   dataDir: string
-  adminToken: AdminTokenSetting
   /** From `readReportsConfig(process.env)`. */
   config: ReportsConfig
   now?: () => number
   log?: (line: string) => void
-  /** Where reports go instead of `<dataDir>/reports.jsonl` (the database: `PgReportStore`). */
+  /** Where reports go instead of `<dataDir>/reports.jsonl` (the database: `PostgresReportStorage`). */
   storage?: ReportStorage
-  /** Replaces the in-memory forwarder of `config.webhookUrl` (the database's outbox: PgOutbox). */
+  /** Replaces the in-memory forwarder of `config.webhookUrl` (the database's outbox: PostgresOutbox). */
   webhook?: WebhookForwarder | null
   /** Admin view of webhook deliveries (`GET /v1/reports/deliveries`); only the outbox has one. */
   deliveries?: DeliveriesReader
 }
 
-/** The report part of a running service: routes to mount, and what to close at shutdown. */
+/**
+ * The report part of a running service: the store, the files kept beside reports, the webhook
+ * and the settings the routes need. `createApp` mounts the routes; this holds no HTTP.
+ */
 export interface ReportService {
-  routes: Hono
   store: ReportStorage
+  /** CORS allowlist, rate limit and proxy trust for `POST /v1/reports` (from `ReportsConfig`). */
+  config: ReportsConfig
+  /** Admin view of webhook deliveries; only the database outbox has one. */
+  deliveries?: DeliveriesReader
+  /** The clock the routes use for "handled" times (tests set it). */
+  now?: () => number
   /** Files kept beside reports (1C screenshots) under `<dataDir>/attachments/`, same retention. */
   attachments: AttachmentStore
   webhook: WebhookForwarder | null
@@ -37,18 +42,18 @@ export interface ReportService {
 }
 
 /**
- * Opens the store (repairing a torn tail, applying retention) and builds the routes with the
- * configured CORS allowlist, rate limit and webhook — what `serve` needs in one call.
+ * Opens the store (repairing a torn tail, applying retention), the attachments and the webhook
+ * — what `serve` needs in one call; `createApp({ reports })` mounts the routes.
  *
  * @example
- * const reports = await openReportService({ dataDir: 'data', adminToken: null, config: readReportsConfig(process.env) })
+ * const reports = await openReportService({ dataDir: 'data', config: readReportsConfig(process.env) })
  * const app = createApp({ store, dataDir: 'data', adminToken: null, reports })
  */
 export async function openReportService(options: ReportServiceOptions): Promise<ReportService> {
   const { config } = options
   const store =
     options.storage ??
-    (await ReportFileStore.open({
+    (await FolderReportStorage.open({
       dir: options.dataDir,
       retentionDays: config.retentionDays,
       ...(options.now ? { now: options.now } : {}),
@@ -63,16 +68,6 @@ export async function openReportService(options: ReportServiceOptions): Promise<
             ...(options.log ? { log: options.log } : {}),
           })
         : null
-  const routes = reportRoutes({
-    store,
-    adminToken: options.adminToken,
-    allowedOrigins: config.allowedOrigins,
-    reportsPerMinute: config.reportsPerMinute,
-    trustProxy: config.trustProxy,
-    webhook,
-    ...(options.deliveries ? { deliveries: options.deliveries } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  })
   const attachments = createFileAttachmentStore(options.dataDir)
   const now = options.now ?? Date.now
   const log = options.log ?? ((line: string) => console.warn(line))
@@ -90,8 +85,10 @@ export async function openReportService(options: ReportServiceOptions): Promise<
   const timer = setInterval(() => void prune(), DAY_MS)
   timer.unref()
   return {
-    routes,
     store,
+    config,
+    ...(options.deliveries ? { deliveries: options.deliveries } : {}),
+    ...(options.now ? { now: options.now } : {}),
     attachments,
     webhook,
     async close() {

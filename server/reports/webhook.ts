@@ -1,4 +1,7 @@
 import type { StoredReport } from '../../formats/report.js'
+import type { WebhookForwarder } from '../storage/webhook-outbox.js'
+
+export type { WebhookForwarder }
 
 export interface WebhookForwarderOptions {
   /** Where stored reports are POSTed as JSON (a helpdesk or chat integration). */
@@ -17,18 +20,6 @@ export interface WebhookForwarderOptions {
    */
   maxPending?: number
   log?: (line: string) => void
-}
-
-/** Sends stored reports to a webhook in the background; see `createWebhookForwarder`. */
-export interface WebhookForwarder {
-  /** Queues a report for delivery and returns at once; never throws. */
-  forward(record: StoredReport): void
-  /** How many reports are waiting or in flight. */
-  readonly pending: number
-  /** Resolves once nothing is waiting (for tests and an orderly shutdown). */
-  idle(): Promise<void>
-  /** Stops retrying; reports still waiting are given up (they remain in the store). */
-  close(): void
 }
 
 /**

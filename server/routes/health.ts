@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { PATHS } from '../../formats/status-url.js'
-import type { DatabaseHealth } from '../postgres/status-follower.js'
-import type { ReportStoreHealth } from '../reports/store-health.js'
 import type { StatusStore } from '../status/status-store.js'
+import type { DatabaseHealth } from '../storage/postgres/status-follower.js'
+import type { ReportStoreHealth } from '../storage/store-health.js'
 
 export interface HealthRoutesOptions {
   store: StatusStore
   version: string
-  /** The report store's health (`ReportFileStore.health`); absent when reports are off. */
+  /** The report store's health (`FolderReportStorage.health`); absent when reports are off. */
   reportsHealth?: () => Promise<ReportStoreHealth>
   /** With a database: whether it is reachable and whether this host's status file differs. */
   databaseHealth?: () => DatabaseHealth

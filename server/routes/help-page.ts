@@ -3,8 +3,8 @@ import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
 import type { ResolvedStatus } from '../../formats/resolved-status.js'
 import { serverPageModel } from '../../help-page/page-model.js'
 import { renderHelpDocument } from '../../help-page/render-document.js'
-import { jsonError } from '../errors.js'
-import { builtAsset } from './built-assets.js'
+import { builtAsset } from '../http/built-assets.js'
+import { jsonError } from '../http/error-body.js'
 
 export interface HelpPageRoutesOptions {
   /** The status for an app (or the top level) in a language, now. */

@@ -8,19 +8,20 @@ import {
   oneCGetInfoRequestSchema,
 } from '../../formats/onec.js'
 import type { OneCReportInput } from '../../formats/report.js'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { answerUnavailable, UnavailableError } from '../http/unavailable.js'
 import { rateLimit } from '../middleware/rate-limit.js'
 import type { OneCConfig } from '../onec/config.js'
 import { OneCReportError, readReportZip } from '../onec/read-report-zip.js'
 import { RecentOccurrences } from '../onec/recent-occurrences.js'
 import { clientReportIdFor, errorKey } from '../onec/report-identity.js'
 import { appForConfigName, oneCLanguage, oneCUserMessage } from '../onec/status-for-config.js'
-import type { AttachmentStore } from '../reports/attachments.js'
-import type { ReportFileStore } from '../reports/file-store.js'
-import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
 import type { StatusStore } from '../status/status-store.js'
-import { readJsonBody } from './read-json-body.js'
+import type { AttachmentStore } from '../storage/folder/attachments.js'
+import type { FolderReportStorage } from '../storage/folder/folder-report-storage.js'
+import { StoreUnavailableError } from '../storage/store-health.js'
 
 /** getInfo's JSON is under 1 KB; a receiver we read caps it at 10 KB. */
 const MAX_GET_INFO_BYTES = 64 * 1024
@@ -38,7 +39,7 @@ const STORE_RETRY_AFTER_SECONDS = 30
 export interface OneCRoutesOptions {
   /** The status the user message comes from, and the app mapping (`apps.<id>.oneCConfigNames`). */
   status: StatusStore
-  reports: Pick<ReportFileStore, 'add'>
+  reports: Pick<FolderReportStorage, 'add'>
   attachments: AttachmentStore
   webhook?: WebhookForwarder | null
   config: OneCConfig
@@ -181,9 +182,15 @@ export function oneCRoutes(options: OneCRoutesOptions): Hono {
         if (error instanceof OneCReportError) {
           return jsonError(c, error.status, error.code, error.message, error.field)
         }
-        if (error instanceof StoreUnavailableError || isDiskError(error)) {
-          c.header(HEADERS.retryAfter, String(STORE_RETRY_AFTER_SECONDS))
-          return jsonError(c, 503, 'store-unavailable', 'reports cannot be stored right now')
+        if (error instanceof UnavailableError || isDiskError(error)) {
+          const failure =
+            error instanceof UnavailableError
+              ? error
+              : new StoreUnavailableError((error as Error).message)
+          return answerUnavailable(c, failure, {
+            message: 'reports cannot be stored right now',
+            retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+          })
         }
         throw error
       }

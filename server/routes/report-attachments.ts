@@ -1,14 +1,15 @@
 import { Hono } from 'hono'
-import type { AdminTokenSetting } from '../admin/admin-tokens.js'
-import { jsonError } from '../errors.js'
+import { sendDownload } from '../http/downloads.js'
+import { jsonError } from '../http/error-body.js'
 import { adminAuth } from '../middleware/admin-auth.js'
-import type { AttachmentStore } from '../reports/attachments.js'
-import type { ReportFileStore } from '../reports/file-store.js'
-import { normalizeReference } from '../reports/reference-id.js'
-import { sendAttachment } from './report-downloads.js'
+import type { AdminTokenSetting } from '../middleware/admin-tokens.js'
+import { attachmentDownload } from '../reports/report-downloads.js'
+import type { AttachmentStore } from '../storage/folder/attachments.js'
+import type { FolderReportStorage } from '../storage/folder/folder-report-storage.js'
+import { normalizeReference } from '../storage/reference-id.js'
 
 export interface ReportAttachmentRoutesOptions {
-  store: Pick<ReportFileStore, 'get'>
+  store: Pick<FolderReportStorage, 'get'>
   attachments: AttachmentStore
   adminToken: AdminTokenSetting
 }
@@ -28,9 +29,9 @@ export function reportAttachmentRoutes(options: ReportAttachmentRoutesOptions): 
     const record = id === null ? null : await options.store.get(id)
     const key = c.req.param('key')
     c.header('Cache-Control', 'no-store')
-    const download = await sendAttachment(c, record, key, options.attachments)
+    const download = await attachmentDownload(record, key, options.attachments)
     return (
-      download ??
+      (download && sendDownload(c, download)) ??
       jsonError(c, 404, 'not-found', `no attachment ${key} on report ${c.req.param('id')}`)
     )
   })

@@ -1,16 +1,16 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { HEADERS } from '../../formats/headers.js'
-import { jsonError } from '../errors.js'
-import { parseCountQuery } from '../reports/counts.js'
-import { EXPORT_FORMATS, type ExportFormat } from '../reports/export.js'
-import type { ReportQueryInput } from '../reports/query.js'
-import { parseReportQuery } from '../reports/query.js'
-import { normalizeReference } from '../reports/reference-id.js'
-import { StoreUnavailableError } from '../reports/store-health.js'
+import { sendDownload } from '../http/downloads.js'
+import { jsonError } from '../http/error-body.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { answerUnavailable, UnavailableError } from '../http/unavailable.js'
+import { exportDownload } from '../reports/report-downloads.js'
+import { EXPORT_FORMATS, type ExportFormat } from '../reports/report-export.js'
+import { normalizeReference } from '../storage/reference-id.js'
+import { parseCountQuery } from '../storage/report-counts.js'
+import type { ReportQueryInput } from '../storage/report-query.js'
+import { parseReportQuery } from '../storage/report-query.js'
 import type { ReportStorage } from '../storage/report-storage.js'
-import { readJsonBody } from './read-json-body.js'
-import { sendExport } from './report-downloads.js'
 
 /** How soon a script should try a refused change again. */
 const RETRY_AFTER_SECONDS = 30
@@ -69,7 +69,7 @@ export function reportInboxRoutes(options: ReportInboxRoutesOptions): Hono {
     // An export starts at the newest report; `limit` and `cursor` belong to the list.
     const parsed = parseReportQuery({ ...listFiltersOf(c), limit: undefined, cursor: undefined })
     if (!parsed.ok) return jsonError(c, 400, 'invalid-field', parsed.message, parsed.field)
-    return sendExport(c, store, parsed.query, format as ExportFormat, now())
+    return sendDownload(c, exportDownload(store, parsed.query, format as ExportFormat, now()))
   })
 
   app.get('/counts', admin, async (c) => {
@@ -108,14 +108,11 @@ export function reportInboxRoutes(options: ReportInboxRoutesOptions): Hono {
         const by = c.get('adminLabel') ?? 'admin'
         record = id === null ? null : await store.setHandled(id, handled, by, now())
       } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error
-        c.header(HEADERS.retryAfter, String(RETRY_AFTER_SECONDS))
-        return jsonError(
-          c,
-          503,
-          'store-unavailable',
-          'the mark cannot be stored right now; try again',
-        )
+        if (!(error instanceof UnavailableError)) throw error
+        return answerUnavailable(c, error, {
+          message: 'the mark cannot be stored right now; try again',
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+        })
       }
       if (!record) return jsonError(c, 404, 'not-found', `no stored report ${c.req.param('id')}`)
       return c.json(record)

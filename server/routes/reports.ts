@@ -3,18 +3,19 @@ import { bodyLimit } from 'hono/body-limit'
 import { describeIssue } from '../../formats/describe-issues.js'
 import { HEADERS } from '../../formats/headers.js'
 import { reportSchema } from '../../formats/report.js'
-import type { AdminTokenSetting } from '../admin/admin-tokens.js'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { answerUnavailable, UnavailableError } from '../http/unavailable.js'
 import { adminAuth } from '../middleware/admin-auth.js'
+import type { AdminTokenSetting } from '../middleware/admin-tokens.js'
 import { reportCors } from '../middleware/cors.js'
 import { rateLimit } from '../middleware/rate-limit.js'
-import type { Delivery } from '../postgres/outbox.js'
-import { parseReportQuery } from '../reports/query.js'
-import { normalizeReference } from '../reports/reference-id.js'
-import { StoreUnavailableError } from '../reports/store-health.js'
 import type { WebhookForwarder } from '../reports/webhook.js'
+import { normalizeReference } from '../storage/reference-id.js'
+import { parseReportQuery } from '../storage/report-query.js'
 import type { ReportStorage } from '../storage/report-storage.js'
-import { readJsonBody } from './read-json-body.js'
+import { StoreUnavailableError } from '../storage/store-health.js'
+import type { DeliveriesReader, Delivery } from '../storage/webhook-outbox.js'
 import { listFiltersOf, reportInboxRoutes } from './report-inbox.js'
 
 /** A report is about 3 KB with every text field full (about 12 KB at the schema's maxima). */
@@ -42,9 +43,6 @@ export interface ReportRoutesOptions {
   /** Webhook deliveries for admins (`GET /deliveries?state=dead`); only the database outbox has them. */
   deliveries?: DeliveriesReader
 }
-
-/** Reads webhook deliveries in one state (null: all), newest first: `PgOutbox.list`. */
-export type DeliveriesReader = (state: Delivery['state'] | null) => Promise<Delivery[]>
 
 const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const
 
@@ -131,15 +129,12 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       try {
         result = await store.add(parsed.data)
       } catch (error) {
-        if (error instanceof StoreUnavailableError) {
+        if (error instanceof UnavailableError) {
           // 503 + Retry-After: the browser's queue keeps the report and sends it again.
-          c.header(HEADERS.retryAfter, String(STORE_RETRY_AFTER_SECONDS))
-          return jsonError(
-            c,
-            503,
-            'store-unavailable',
-            'reports cannot be stored right now; it is kept and sent again automatically',
-          )
+          return answerUnavailable(c, error, {
+            message: 'reports cannot be stored right now; it is kept and sent again automatically',
+            retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+          })
         }
         console.error(`reports: could not store a report: ${(error as Error).message}`)
         return jsonError(c, 500, 'internal', 'the report could not be stored; try again later')
@@ -180,13 +175,10 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     try {
       return c.json({ deliveries: await options.deliveries(state as Delivery['state'] | null) })
     } catch (error) {
-      c.header(HEADERS.retryAfter, String(STORE_RETRY_AFTER_SECONDS))
-      return jsonError(
-        c,
-        503,
-        'store-unavailable',
+      const failure = new StoreUnavailableError(
         `the database is unreachable: ${(error as Error).message}`,
       )
+      return answerUnavailable(c, failure, { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS })
     }
   })
 

@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { PATHS } from '../../formats/status-url.js'
-import type { AdminTokenSetting } from '../admin/admin-tokens.js'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
+import { storageFailure } from '../http/unavailable.js'
 import { adminAuth } from '../middleware/admin-auth.js'
+import type { AdminTokenSetting } from '../middleware/admin-tokens.js'
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
 import type { StatusStore } from '../status/status-store.js'
-import type { SavedDocument, StatusStorage } from '../storage/status-storage.js'
-import { storageFailure } from './storage-failure.js'
+import type { SavedDocument, StatusDocumentStorage } from '../storage/status-document-storage.js'
 
 /** A status document is a page of settings; anything bigger is a mistake, not a document. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024
@@ -15,8 +15,8 @@ export const MAX_DOCUMENT_BYTES = 256 * 1024
 export interface StatusDocumentRoutesOptions {
   /** The served status: its clock, and its health in the PUT answer. */
   store: StatusStore
-  /** Where the document is kept: the status file (FileStatusStorage) or the database. */
-  storage: StatusStorage
+  /** Where the document is kept: the status file (FolderStatusStorage) or the database. */
+  storage: StatusDocumentStorage
   adminToken: AdminTokenSetting
   /** Serves a saved document at once (default: the store re-reads its file). */
   onSaved?: (saved: SavedDocument) => void
@@ -29,7 +29,7 @@ export interface StatusDocumentRoutesOptions {
  * while the storage cannot be reached.
  *
  * @example
- * app.route('/', statusDocumentRoutes({ store, storage: new FileStatusStorage({ file: './status.json', dataDir: './data' }), adminToken }))
+ * app.route('/', statusDocumentRoutes({ store, storage: new FolderStatusStorage({ file: './status.json', dataDir: './data' }), adminToken }))
  */
 export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono {
   const { store, storage } = options
@@ -42,7 +42,7 @@ export function statusDocumentRoutes(options: StatusDocumentRoutesOptions): Hono
 
   routes.get(PATHS.statusDocument, async (c) => {
     // Answers never name a path: the status file may be a symlink into the admin's file system.
-    let current: Awaited<ReturnType<StatusStorage['read']>>
+    let current: Awaited<ReturnType<StatusDocumentStorage['read']>>
     try {
       current = await storage.read()
     } catch (error) {

@@ -6,25 +6,25 @@ import type {
   StatusVersionSummary,
 } from '../../formats/status-history.js'
 import { PATHS } from '../../formats/status-url.js'
-import type { AdminTokenSetting } from '../admin/admin-tokens.js'
-import { jsonError } from '../errors.js'
+import { jsonError } from '../http/error-body.js'
+import { storageFailure } from '../http/unavailable.js'
 import { adminAuth } from '../middleware/admin-auth.js'
+import type { AdminTokenSetting } from '../middleware/admin-tokens.js'
 import { authorLabel } from '../status/author-label.js'
 import type { StatusStore } from '../status/status-store.js'
 import { restoreVersion } from '../storage/restore-version.js'
 import {
   type DocumentVersion,
   type SavedDocument,
-  type StatusStorage,
+  type StatusDocumentStorage,
   VERSION_ID_PATTERN,
-} from '../storage/status-storage.js'
-import { storageFailure } from './storage-failure.js'
+} from '../storage/status-document-storage.js'
 
 export interface StatusHistoryRoutesOptions {
   /** The served status: its clock for the restore's time, and what re-reads a restored file. */
   store: StatusStore
   /** Where the document and its versions are kept (as for `/v1/status/document`). */
-  storage: StatusStorage
+  storage: StatusDocumentStorage
   adminToken: AdminTokenSetting
   /** Serves a restored document at once (default: the store re-reads its file). */
   onSaved?: (saved: SavedDocument) => void

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { APP_ID_PATTERN, LANG_PATTERN } from '../../formats/primitives.js'
 import { languageFromAcceptLanguage } from '../../formats/status-url.js'
-import type { ErrorBody } from '../errors.js'
+import type { ErrorBody } from '../http/error-body.js'
 import { SECURITY_HEADERS } from '../middleware/security-headers.js'
 import type { StatusStore } from './status-store.js'
 
@@ -54,7 +54,7 @@ function matchesEtag(header: string | null | undefined, etag: string): boolean {
 
 /**
  * Errors too must be readable cross-origin, or a client only sees "CORS error". Same body shape and
- * content type as `jsonError` in server/errors.ts.
+ * content type as `jsonError` in server/http/error-body.ts.
  */
 function invalidField(field: 'app' | 'lang', message: string): StatusAnswer {
   const body: ErrorBody = { error: { code: 'invalid-field', message, field } }

@@ -1,7 +1,7 @@
 import type { NewReport, StoredReport } from '../../formats/report.js'
-import type { CountBucket, CountQuery } from '../reports/counts.js'
-import type { PageResult, ReportQuery } from '../reports/query.js'
-import type { ReportStoreHealth } from '../reports/store-health.js'
+import type { CountBucket, CountQuery } from './report-counts.js'
+import type { PageResult, ReportQuery } from './report-query.js'
+import type { ReportStoreHealth } from './store-health.js'
 
 /** What the caller learns from `add`: the reference, and whether this call stored a new record. */
 export interface AddResult {
@@ -14,7 +14,7 @@ export interface AddResult {
 }
 
 /**
- * Where reports are kept: the data folder (`ReportFileStore`) or PostgreSQL (`PgReportStore`).
+ * Where reports are kept: the data folder (`FolderReportStorage`) or PostgreSQL (`PostgresReportStorage`).
  * Both pass the one contract suite in tests/server/storage-contract.ts. `add` resolves only once
  * the report is durable (fsync'd or committed), and rejects with StoreUnavailableError while
  * reports cannot be stored, which the route turns into a 503 the browser retries.

@@ -1,5 +1,5 @@
 import { formatProblem, parseStatusText } from '../status/parse-status-file.js'
-import type { SavedDocument, StatusStorage } from './status-storage.js'
+import type { SavedDocument, StatusDocumentStorage } from './status-document-storage.js'
 
 /** A restore: the saved new version, or why nothing was saved. */
 export type RestoreResult =
@@ -18,7 +18,7 @@ export type RestoreResult =
  * if (!result.ok && result.reason === 'conflict') // read the versions again
  */
 export async function restoreVersion(
-  storage: StatusStorage,
+  storage: StatusDocumentStorage,
   id: string,
   ifMatchEtag: string,
   author: string,

@@ -50,7 +50,6 @@ export async function startConsoleService(document: unknown): Promise<ConsoleSer
   const reports = await openReportService({
     now: () => receivedAt ?? Date.now(),
     dataDir,
-    adminToken: CONSOLE_TOKENS,
     config: readReportsConfig({}),
     log: () => {},
   })

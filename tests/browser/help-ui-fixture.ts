@@ -11,10 +11,10 @@ import { Hono } from 'hono'
 import type { StoredBrowserReport } from '../../formats/report.js'
 import type { StatusDocument } from '../../formats/status-document.js'
 import { createApp } from '../../server/app.js'
-import { ReportFileStore } from '../../server/reports/file-store.js'
 import { helpPageRoutes } from '../../server/routes/help-page.js'
 import { reportRoutes } from '../../server/routes/reports.js'
 import { StatusStore } from '../../server/status/status-store.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
 import {
   BROWSER_DIST,
   type SwitchableServer,
@@ -51,7 +51,7 @@ export async function startStatusService(document: StatusDocument): Promise<Stat
   const file = join(dir, 'status.json')
   writeFileSync(file, JSON.stringify(document))
   const store = new StatusStore({ file, log: () => {} }).start()
-  const reports = await ReportFileStore.open({ dir: join(dir, 'data'), log: () => {} })
+  const reports = await FolderReportStorage.open({ dir: join(dir, 'data'), log: () => {} })
   const root = new Hono()
   root.route(
     '/help',

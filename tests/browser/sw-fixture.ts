@@ -49,7 +49,6 @@ async function startStatusService(dir: string, maxAgeSeconds: number): Promise<S
   const dataDir = join(dir, 'data')
   const reports = await openReportService({
     dataDir,
-    adminToken,
     config: readReportsConfig({}),
     log: () => {},
   })

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ReportFileStore } from '../../server/reports/file-store.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
 import { runCli } from '../support/cli.js'
 import { sampleReport } from '../support/report-fixture.js'
 
@@ -12,7 +12,7 @@ const ids: string[] = []
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sh-cli-reports-'))
   let clock = Date.parse('2026-11-20T09:00:00Z')
-  const store = await ReportFileStore.open({ dir, now: () => clock, retentionDays: 3650 })
+  const store = await FolderReportStorage.open({ dir, now: () => clock, retentionDays: 3650 })
   const reports = [
     sampleReport({ app: 'crm', comment: 'Login spins\nthen fails', contact: 'anna@example.com' }),
     sampleReport({ app: 'hr' }),

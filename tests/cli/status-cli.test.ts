@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FileStatusStorage } from '../../server/storage/file-status-storage.js'
+import { FolderStatusStorage } from '../../server/storage/folder/folder-status-storage.js'
 import { runCli } from '../support/cli.js'
 import { startService } from '../support/service-process.js'
 import { eventually } from '../support/status-fixture.js'
@@ -79,7 +79,7 @@ describe('startup-help message', () => {
     expect(minutes).toBeGreaterThan(118)
     expect(minutes).toBeLessThanOrEqual(120)
     expect(readdirSync(join(dir, 'data', 'status-history'))).toHaveLength(1)
-    const [current] = await new FileStatusStorage({ file, dataDir: join(dir, 'data') }).versions()
+    const [current] = await new FolderStatusStorage({ file, dataDir: join(dir, 'data') }).versions()
     expect(current).toMatchObject({ current: true, savedBy: 'cli' })
   })
 

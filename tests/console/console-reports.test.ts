@@ -8,7 +8,7 @@ import { createApp } from '../../server/app.js'
 import { readReportsConfig } from '../../server/reports/config.js'
 import { openReportService, type ReportService } from '../../server/reports/service.js'
 import { StatusStore } from '../../server/status/status-store.js'
-import { FileStatusStorage } from '../../server/storage/file-status-storage.js'
+import { FolderStatusStorage } from '../../server/storage/folder/folder-status-storage.js'
 import type { ReportStorage } from '../../server/storage/report-storage.js'
 import { type ConsoleClient, signInToConsole, viaApp } from '../support/console-client.js'
 import { tinyPng } from '../support/onec-zip.js'
@@ -52,7 +52,6 @@ async function fixture(
   const status = new StatusStore({ file, now: () => clock.now, log: () => {} }).start()
   const reports = await openReportService({
     dataDir,
-    adminToken: TOKEN,
     config: readReportsConfig({ STARTUP_HELP_REPORTS_PER_MINUTE: '0' }),
     now: () => clock.now,
     log: () => {},
@@ -204,7 +203,7 @@ describe('console reports list', () => {
     })
     // The incident is ended early at 10:30: the replaced version speaks until then.
     fx.clock.now = START + 30 * MINUTE
-    const storage = new FileStatusStorage({
+    const storage = new FolderStatusStorage({
       file: join(fx.dir, 'status.json'),
       dataDir: join(fx.dir, 'data'),
     })

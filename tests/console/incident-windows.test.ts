@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { incidentWindows } from '../../server/console/incident-windows.js'
-import type { DocumentVersion } from '../../server/storage/status-storage.js'
+import { incidentWindows } from '../../server/console/reports/incident-windows.js'
+import type { DocumentVersion } from '../../server/storage/status-document-storage.js'
 
 const at = (time: string) => Date.parse(`2026-11-22T${time}:00Z`)
 const range = { app: null, sinceMs: at('00:00'), untilMs: at('23:00') }

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ReportFileStore } from '../../server/reports/file-store.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
 import { sampleReport } from '../support/report-fixture.js'
 import { fetchWithin, type ServiceProcess, startService } from '../support/service-process.js'
 import { eventually } from '../support/status-fixture.js'
@@ -117,7 +117,7 @@ describe('restarting after a kill', () => {
     appendFileSync(file, `\n${JSON.stringify(record('SH-BBBBBB'))}\n`)
     // The store as serve opens it (in this process: the 2 GiB scan is the cost, not a start).
     const logs: string[] = []
-    const store = await ReportFileStore.open({ dir: dataDir, log: (line) => logs.push(line) })
+    const store = await FolderReportStorage.open({ dir: dataDir, log: (line) => logs.push(line) })
     try {
       expect(logs.join('\n')).toContain('skipped a damaged line: longer than 1048576 bytes')
       const listed = await store.list({ app: null, sinceMs: null, limit: 10 })

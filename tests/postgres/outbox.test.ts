@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type Database, openDatabase } from '../../server/postgres/database.js'
-import { PgOutbox } from '../../server/postgres/outbox.js'
-import { PgReportStore } from '../../server/postgres/report-store.js'
+import { type Database, openDatabase } from '../../server/storage/postgres/database.js'
+import { PostgresOutbox } from '../../server/storage/postgres/postgres-outbox.js'
+import { PostgresReportStorage } from '../../server/storage/postgres/postgres-report-storage.js'
 import { runCli } from '../support/cli.js'
 import { startPostgres, type TestPostgres } from '../support/postgres.js'
 import { sampleReport } from '../support/report-fixture.js'
@@ -62,18 +62,26 @@ describe('webhook outbox', () => {
     const url = await postgres.createDatabase()
     const receiver = await startReceiver(() => 204)
     cleanups.push(receiver.close)
-    const store = await PgReportStore.open({ db: await database(url), outbox: true, log: () => {} })
+    const store = await PostgresReportStorage.open({
+      db: await database(url),
+      outbox: true,
+      log: () => {},
+    })
     const ids: string[] = []
     for (let index = 0; index < 40; index += 1) ids.push((await store.add(sampleReport())).id)
     const workers = await Promise.all(
       [1, 2, 3].map(async () => {
-        const worker = new PgOutbox({ db: await database(url), url: receiver.url, batchSize: 3 })
+        const worker = new PostgresOutbox({
+          db: await database(url),
+          url: receiver.url,
+          batchSize: 3,
+        })
         cleanups.push(() => worker.close())
         return worker.start()
       }),
     )
     await eventually(async () => {
-      const delivered = await (workers[0] as PgOutbox).list('delivered')
+      const delivered = await (workers[0] as PostgresOutbox).list('delivered')
       return delivered.length === ids.length
     }, 15_000)
     expect([...receiver.received].sort()).toEqual([...ids].sort())
@@ -84,10 +92,10 @@ describe('webhook outbox', () => {
     const receiver = await startReceiver(() => 503)
     cleanups.push(receiver.close)
     const db = await database(url)
-    const store = await PgReportStore.open({ db, outbox: true, log: () => {} })
+    const store = await PostgresReportStorage.open({ db, outbox: true, log: () => {} })
     const { id } = await store.add(sampleReport())
     const logs: string[] = []
-    const worker = new PgOutbox({
+    const worker = new PostgresOutbox({
       db,
       url: receiver.url,
       attempts: 3,

@@ -2,7 +2,10 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createFileAttachmentStore, sniffMediaType } from '../../server/reports/attachments.js'
+import {
+  createFileAttachmentStore,
+  sniffMediaType,
+} from '../../server/storage/folder/attachments.js'
 import { tinyPng } from '../support/onec-zip.js'
 
 let dir: string

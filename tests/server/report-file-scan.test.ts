@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_RECORD_BYTES, readReportFile } from '../../server/reports/report-file.js'
+import { MAX_RECORD_BYTES, readReportFile } from '../../server/storage/folder/report-file.js'
 import { sampleReport } from '../support/report-fixture.js'
 
 let dir: string

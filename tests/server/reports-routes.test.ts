@@ -6,17 +6,17 @@ import { type ServerType, serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../formats/report.js'
-import { ReportFileStore } from '../../server/reports/file-store.js'
 import { type ReportRoutesOptions, reportRoutes } from '../../server/routes/reports.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
 import { sampleReport } from '../support/report-fixture.js'
 
 const TOKEN = 'admin-secret-token'
 let dir: string
-let store: ReportFileStore
+let store: FolderReportStorage
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sh-reports-'))
-  store = await ReportFileStore.open({ dir, log: () => {} })
+  store = await FolderReportStorage.open({ dir, log: () => {} })
 })
 
 afterEach(async () => {
@@ -291,7 +291,7 @@ describe('admin GET /v1/reports', () => {
   it('lists reports newest first, filtered by app, since and limit', async () => {
     let clock = Date.parse('2026-11-20T10:00:00Z')
     await store.close()
-    store = await ReportFileStore.open({ dir, now: () => clock, log: () => {} })
+    store = await FolderReportStorage.open({ dir, now: () => clock, log: () => {} })
     const app = routes()
     const ids: string[] = []
     for (const [index, name] of ['crm', 'hr', 'crm', 'crm'].entries()) {
@@ -322,7 +322,7 @@ describe('admin GET /v1/reports', () => {
         `${JSON.stringify({ id, receivedAt: new Date().toISOString(), ...sampleReport() })}\n`,
     )
     await writeFile(join(dir, 'reports.jsonl'), lines.join(''))
-    store = await ReportFileStore.open({ dir, log: () => {} })
+    store = await FolderReportStorage.open({ dir, log: () => {} })
     const app = routes()
     const seen: string[] = []
     const cursors: (string | null)[] = []
@@ -531,7 +531,7 @@ describe('support inbox routes', () => {
   it('counts reports per bucket for a chart', async () => {
     let clock = Date.parse('2026-11-22T10:30:00Z')
     await store.close()
-    store = await ReportFileStore.open({ dir, now: () => clock, log: () => {} })
+    store = await FolderReportStorage.open({ dir, now: () => clock, log: () => {} })
     await store.add(sampleReport())
     clock = Date.parse('2026-11-22T12:10:00Z')
     await store.add(sampleReport())

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../formats/report.js'
-import { ReportFileStore } from '../../server/reports/file-store.js'
-import { HANDLED_FILE_NAME } from '../../server/reports/handled-log.js'
-import { normalizeReference, REFERENCE_PATTERN } from '../../server/reports/reference-id.js'
-import { MAX_RECORD_READS_PER_PAGE } from '../../server/reports/scan-page.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
+import { HANDLED_FILE_NAME } from '../../server/storage/folder/handled-log.js'
+import { MAX_RECORD_READS_PER_PAGE } from '../../server/storage/folder/scan-page.js'
+import { normalizeReference, REFERENCE_PATTERN } from '../../server/storage/reference-id.js'
 import { sampleReport } from '../support/report-fixture.js'
 
 const DAY = 86_400_000
@@ -16,7 +16,7 @@ let dir: string
 let file: string
 let logs: string[]
 const open = (now?: () => number, retentionDays?: number) =>
-  ReportFileStore.open({
+  FolderReportStorage.open({
     dir,
     log: (line) => logs.push(line),
     ...(now ? { now } : {}),
@@ -34,7 +34,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('ReportFileStore', () => {
+describe('FolderReportStorage', () => {
   it('creates the data dir and finds stored reports again after a restart', async () => {
     dir = join(dir, 'nested', 'data')
     file = join(dir, 'reports.jsonl')
@@ -176,7 +176,7 @@ describe('ReportFileStore', () => {
   })
 })
 
-describe('ReportFileStore handled marks and search', () => {
+describe('FolderReportStorage handled marks and search', () => {
   const sidecar = () => join(dir, HANDLED_FILE_NAME)
 
   it('keeps marks in an fsynced sidecar log and never rewrites the reports file for them', async () => {

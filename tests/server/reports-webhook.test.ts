@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../formats/report.js'
-import { ReportFileStore } from '../../server/reports/file-store.js'
 import { createWebhookForwarder, type WebhookForwarder } from '../../server/reports/webhook.js'
 import { reportRoutes } from '../../server/routes/reports.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
 import { sampleReport } from '../support/report-fixture.js'
 
 interface Hook {
@@ -44,14 +44,14 @@ async function startHook(failures: number, hold?: Promise<void>): Promise<Hook> 
 }
 
 let dir: string
-let store: ReportFileStore
+let store: FolderReportStorage
 let hook: Hook | null = null
 let webhook: WebhookForwarder | null = null
 let logs: string[]
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sh-webhook-'))
-  store = await ReportFileStore.open({ dir, log: () => {} })
+  store = await FolderReportStorage.open({ dir, log: () => {} })
   logs = []
 })
 

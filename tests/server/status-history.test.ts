@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.js'
-import { historyFolder } from '../../server/status/history.js'
+import { historyFolder } from '../../server/storage/folder/history.js'
 import { runCli } from '../support/cli.js'
 import { type StatusFixture, statusFixture } from '../support/status-fixture.js'
 

@@ -5,17 +5,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../formats/report.js'
-import { CountRangeError } from '../../server/reports/counts.js'
-import type { PageResult, ReportQuery } from '../../server/reports/query.js'
-import type { HistoryLimits } from '../../server/status/history.js'
+import type { HistoryLimits } from '../../server/storage/history-limits.js'
+import { CountRangeError } from '../../server/storage/report-counts.js'
+import type { PageResult, ReportQuery } from '../../server/storage/report-query.js'
 import type { ReportStorage } from '../../server/storage/report-storage.js'
 import { restoreVersion } from '../../server/storage/restore-version.js'
-import type { StatusStorage } from '../../server/storage/status-storage.js'
+import type { StatusDocumentStorage } from '../../server/storage/status-document-storage.js'
 import { sampleOneCReport, sampleReport } from '../support/report-fixture.js'
 
 export interface OpenedStorage {
   reports: ReportStorage
-  status: StatusStorage
+  status: StatusDocumentStorage
   close(): Promise<void>
 }
 
@@ -25,7 +25,7 @@ export interface StoragePlace {
   /** One more writer of the status document (another admin, another instance). */
   openStatusWriter(
     history?: HistoryLimits,
-  ): Promise<{ status: StatusStorage; close(): Promise<void> }>
+  ): Promise<{ status: StatusDocumentStorage; close(): Promise<void> }>
   dispose(): Promise<void>
 }
 
@@ -485,7 +485,7 @@ export function describeStorageContract(name: string, newPlace: () => Promise<St
         try {
           await writers[0]?.status.edit(() => ({ text: '{}\n' }), clock)
           for (let round = 0; round < 5; round += 1) {
-            const { etag } = await (writers[0] as { status: StatusStorage }).status.read()
+            const { etag } = await (writers[0] as { status: StatusDocumentStorage }).status.read()
             // Each writer's If-Match is the version all of them read; they save at the same moment.
             const results = await Promise.all(
               writers.map((w, index) =>

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ReportFileStore } from '../../server/reports/file-store.js'
-import { FileStatusStorage } from '../../server/storage/file-status-storage.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
+import { FolderStatusStorage } from '../../server/storage/folder/folder-status-storage.js'
 import { describeStorageContract } from './storage-contract.js'
 
 describeStorageContract('folder', async () => {
@@ -12,17 +12,17 @@ describeStorageContract('folder', async () => {
   const dataDir = join(dir, 'data')
   return {
     async open({ now, retentionDays }) {
-      const reports = await ReportFileStore.open({
+      const reports = await FolderReportStorage.open({
         dir: dataDir,
         now,
         retentionDays,
         log: () => {},
       })
-      const status = new FileStatusStorage({ file: join(dir, 'status.json'), dataDir })
+      const status = new FolderStatusStorage({ file: join(dir, 'status.json'), dataDir })
       return { reports, status, close: () => reports.close() }
     },
     openStatusWriter: async (history) => ({
-      status: new FileStatusStorage({
+      status: new FolderStatusStorage({
         file: join(dir, 'status.json'),
         dataDir,
         ...(history ? { history } : {}),
@@ -35,11 +35,14 @@ describeStorageContract('folder', async () => {
 
 describe('folder storage: versions saved outside startup-help', () => {
   let dir: string
-  let storage: FileStatusStorage
+  let storage: FolderStatusStorage
   const T0 = Date.parse('2026-11-22T10:00:00.000Z')
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sh-versions-'))
-    storage = new FileStatusStorage({ file: join(dir, 'status.json'), dataDir: join(dir, 'data') })
+    storage = new FolderStatusStorage({
+      file: join(dir, 'status.json'),
+      dataDir: join(dir, 'data'),
+    })
   })
   afterEach(() => rm(dir, { recursive: true, force: true }))
 

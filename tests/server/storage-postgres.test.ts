@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../server/postgres/database.js'
-import { PgReportStore } from '../../server/postgres/report-store.js'
-import { PgStatusStorage } from '../../server/postgres/status-storage.js'
+import { openDatabase } from '../../server/storage/postgres/database.js'
+import { PostgresReportStorage } from '../../server/storage/postgres/postgres-report-storage.js'
+import { PostgresStatusStorage } from '../../server/storage/postgres/postgres-status-storage.js'
 import { startPostgres, type TestPostgres } from '../support/postgres.js'
 import { describeStorageContract } from './storage-contract.js'
 
@@ -16,8 +16,8 @@ describeStorageContract('PostgreSQL', async () => {
   return {
     async open({ now, retentionDays }) {
       const db = await openDatabase({ url, log: () => {} })
-      const reports = await PgReportStore.open({ db, now, retentionDays, log: () => {} })
-      const status = new PgStatusStorage({ db })
+      const reports = await PostgresReportStorage.open({ db, now, retentionDays, log: () => {} })
+      const status = new PostgresStatusStorage({ db })
       return {
         reports,
         status,
@@ -30,7 +30,7 @@ describeStorageContract('PostgreSQL', async () => {
     async openStatusWriter(history) {
       const db = await openDatabase({ url, log: () => {} })
       return {
-        status: new PgStatusStorage({ db, ...(history ? { history } : {}) }),
+        status: new PostgresStatusStorage({ db, ...(history ? { history } : {}) }),
         close: () => db.close(),
       }
     },
@@ -42,7 +42,7 @@ describe('PostgreSQL storage: rows kept before authors were recorded', () => {
   it('lists them with nobody named and only their replacement time', async () => {
     const db = await openDatabase({ url: await server.createDatabase(), log: () => {} })
     try {
-      const storage = new PgStatusStorage({ db })
+      const storage = new PostgresStatusStorage({ db })
       await storage.edit(() => ({ text: '{"helpText":"now"}\n' }), Date.now(), 'alice')
       // As migration 3 found them: text and replacement time only.
       await db.pool.query(

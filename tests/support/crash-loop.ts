@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { ReportFileStore } from '../../server/reports/file-store.js'
+import { FolderReportStorage } from '../../server/storage/folder/folder-report-storage.js'
 import { sampleReport } from './report-fixture.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -161,7 +161,7 @@ export async function runCrashLoop(
       await killHard(server.child)
     }
   }
-  const store = await ReportFileStore.open({ dir: dataDir, log: () => {} })
+  const store = await FolderReportStorage.open({ dir: dataDir, log: () => {} })
   let lost = 0
   for (const [id, clientId] of acknowledged) {
     const stored = await store.get(id)

@@ -60,7 +60,6 @@ export async function oneCFixture(
   }).start()
   const reports = await openReportService({
     dataDir,
-    adminToken: ADMIN_TOKEN,
     config: readReportsConfig({ STARTUP_HELP_REPORTS_PER_MINUTE: '0', ...env }),
     log: () => {},
   })
