@@ -157,6 +157,8 @@ export function createApp(options: AppOptions): Hono {
     CONSOLE_BASE,
     consoleRoutes({
       tokens: options.adminToken,
+      // Null before any good load: nothing to edit from while the file is broken.
+      servedDocument: () => (options.store.currentHash() === null ? null : options.store.current()),
       statusStorage,
       onStatusSaved,
       now: () => options.store.clock(),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
+import type { StatusDocument } from '../../formats/status-document.js'
 import { builtAsset } from '../http/built-assets.js'
 import { type AdminTokenSetting, labelledTokens } from '../middleware/admin-tokens.js'
 import type { ReportService } from '../reports/service.js'
@@ -38,6 +39,8 @@ export interface ConsoleOptions {
   now?: () => number
   /** Where sign-outs are kept; default this process's memory (the database: every instance's). */
   signOuts?: SignOutList
+  /** The document users are served now (`StatusStore.current()`); the editor's base when the file is broken. */
+  servedDocument?: () => StatusDocument | null
   /** The report service; absent: the reports pages say reports are off. */
   reports?: ReportService
 }
@@ -111,7 +114,12 @@ export function consoleRoutes(options: ConsoleOptions): Hono {
   )
   routes.use('*', session)
   routes.get('/', (c) => c.redirect(`${base}/status`, 303))
-  const status = { storage: options.statusStorage, onSaved: options.onStatusSaved, now }
+  const status = {
+    storage: options.statusStorage,
+    onSaved: options.onStatusSaved,
+    now,
+    ...(options.servedDocument ? { served: options.servedDocument } : {}),
+  }
   routes.route('/', consoleStatusRoutes(status))
   routes.route('/', consoleHistoryRoutes(status))
   routes.route(

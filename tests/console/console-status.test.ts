@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signInToConsole, viaApp } from '../support/console-client.js'
 import { type StatusFixture, statusFixture } from '../support/status-fixture.js'
@@ -20,6 +20,49 @@ async function signedIn(initial: unknown) {
 const fileText = () => readFileSync(fx.file, 'utf8')
 
 describe('console status editor', () => {
+  it('after a hand-edit typo edits from the version users see and replaces the broken file with it', async () => {
+    const { admin } = await signedIn(
+      '{\n  "supportEmail": "help@example.com",\n  "helpText": "Call 100"\n}\n',
+    )
+    // A typo by hand: the service keeps serving the last good version.
+    writeFileSync(
+      fx.file,
+      '{\n  "supportEmail": "help@example.com",\n  "helpText": "Call 100",,\n}\n',
+    )
+    fx.store.reload()
+    expect(fx.store.current().helpText).toBe('Call 100')
+    const page = await (await admin.get('/admin/status')).text()
+    expect(page).toContain('users still see its last good version')
+    const fields = admin.formFields(page, 'editor')
+    // Not an empty editor: saving it must not wipe the help text users see.
+    expect(fields['helpText.*']).toBe('Call 100')
+    const saved = await admin.post('/admin/status/save', {
+      ...fields,
+      'message.text.en': 'Sign-in is slow; we are on it.',
+      'message.severity': 'degraded',
+    })
+    expect(saved.status).toBe(303)
+    const body = JSON.parse(fileText())
+    expect(body).toMatchObject({
+      supportEmail: 'help@example.com',
+      helpText: 'Call 100',
+      userMessage: { en: 'Sign-in is slow; we are on it.' },
+    })
+  })
+
+  it('refuses to save over a broken file when no good version was ever served', async () => {
+    const { admin } = await signedIn('{ "helpText": "Call 100",, }')
+    const page = await (await admin.get('/admin/status')).text()
+    expect(page).toContain('no good version has been served yet')
+    const fields = admin.formFields(page, 'editor')
+    const saved = await admin.post('/admin/status/save', {
+      ...fields,
+      'message.text.en': 'Typed into an empty form',
+    })
+    expect(saved.status).toBe(409)
+    expect(fileText()).toBe('{ "helpText": "Call 100",, }')
+  })
+
   it('shows what users see now and saves an edit made in the form, keeping the file as written', async () => {
     const { admin } = await signedIn(
       '{\n    "supportEmail": "help@example.com",\n    "helpText": "Call 100"\n}\n',

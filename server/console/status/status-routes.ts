@@ -31,6 +31,11 @@ export interface ConsoleStatusOptions {
   /** Serves a saved document at once (the API's onSaved). */
   onSaved: (saved: SavedDocument) => void
   now: () => number
+  /**
+   * The document users are served now (the last good version, `StatusStore.current()`), or null
+   * before any good version: when the stored text is broken the editor starts from it.
+   */
+  served?: () => StatusDocument | null
 }
 
 /** `?scope=crm` or the posted `scope`: an app id, or null for every app; undefined if malformed. */
@@ -54,12 +59,25 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
 
   const current = async () => {
     const read = await storage.read()
-    const text = read.text ?? '{}\n'
-    const parsed = parseStatusText(text)
+    const stored = read.text ?? '{}\n'
+    const parsed = parseStatusText(stored)
     /** The stored document as parsed, `null` when its text is not valid. */
     const valid: StatusDocument | null = parsed.ok ? parsed.document : null
     const problem = read.problem ?? (parsed.ok ? null : (parsed.problems[0]?.message ?? null))
-    return { text, etag: read.etag, document: valid ?? {}, valid, problem }
+    // A broken file (a typo, UTF-16, too large) is never the base of an edit: the editor starts
+    // from what users see now, and a save replaces the broken file (If-Match: its etag).
+    const lastGood = valid === null ? (options.served?.() ?? null) : null
+    const base = valid ?? lastGood
+    const text = valid !== null ? stored : `${JSON.stringify(lastGood ?? {}, null, 2)}\n`
+    return {
+      text,
+      etag: read.etag,
+      document: base ?? {},
+      valid: base,
+      problem,
+      broken: valid === null,
+      hasLastGood: lastGood !== null,
+    }
   }
 
   /** Everything the page shows, for the stored document or a draft of it. */
@@ -84,7 +102,17 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       form: draft?.form ?? formFromScope(fields, request.timeZone),
       languages: scopeLanguages(fields),
       errors: draft?.errors ?? {},
-      general: draft?.general ?? (state.problem ? [state.problem] : []),
+      general:
+        draft?.general ??
+        (state.broken
+          ? [
+              request.t(state.hasLastGood ? 'broken_file_last_good' : 'broken_file_no_good', {
+                problem: state.problem ?? '',
+              }),
+            ]
+          : state.problem
+            ? [state.problem]
+            : []),
       etag: state.etag,
       previews: helpPreviews(draft ? draft.valid : state.valid, scope, ['en', 'ru'], nowMs),
       nowMs,
@@ -177,6 +205,10 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
         409,
       )
     if (state.etag !== null && postedEtag !== state.etag) return conflict(state)
+    // No good version to start from: an edit would be built from an empty form.
+    if (state.broken && !state.hasLastGood) {
+      return c.html(statusPage(request, view(c, scope, state)), 409)
+    }
     const draft = draftOf(body, scope, state, zone, request.lang)
     if (Object.keys(draft.errors).length > 0 || draft.general.length > 0) {
       return c.html(statusPage(request, view(c, scope, state, draft)), 400)

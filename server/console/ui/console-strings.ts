@@ -105,6 +105,10 @@ export const CONSOLE_EN = {
   conflict_keep_theirs: 'Keep theirs and discard mine',
   conflict_save_mine: 'Save mine over theirs',
   store_unavailable: 'The status cannot be saved right now: {reason}. Try again in a moment.',
+  broken_file_last_good:
+    'The status file has a problem ({problem}), so users still see its last good version. The editor shows that version: saving replaces the broken file with it and your changes. Or fix the file by hand.',
+  broken_file_no_good:
+    'The status file has a problem ({problem}) and no good version has been served yet. Fix the file by hand; the editor cannot start from an empty form.',
   in_future: 'in {span}',
   in_past: '{span} ago',
   span_minutes: '{m} min',
@@ -349,6 +353,10 @@ export const CONSOLE_RU: ConsoleStrings = {
   conflict_keep_theirs: 'Оставить их версию, мою отбросить',
   conflict_save_mine: 'Сохранить мою поверх',
   store_unavailable: 'Сейчас статус нельзя сохранить: {reason}. Попробуйте через минуту.',
+  broken_file_last_good:
+    'В файле статуса ошибка ({problem}), поэтому пользователи видят его последнюю исправную версию. В редакторе — эта версия: при сохранении она с вашими правками заменит испорченный файл. Или исправьте файл вручную.',
+  broken_file_no_good:
+    'В файле статуса ошибка ({problem}), а исправной версии ещё не было. Исправьте файл вручную: редактор не начинает с пустой формы.',
   in_future: 'через {span}',
   in_past: '{span} назад',
   span_minutes: '{m} мин',
