@@ -50,6 +50,23 @@ describe('console status editor', () => {
     })
   })
 
+  it('edits from the served version when the file turned UTF-16, and a save replaces it', async () => {
+    const { admin } = await signedIn('{ "helpText": "Call 100" }\n')
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('{ "helpText": "x" }', 'utf16le'),
+    ])
+    writeFileSync(fx.file, utf16)
+    fx.store.reload()
+    const page = await (await admin.get('/admin/status')).text()
+    expect(page).toContain('users still see its last good version')
+    const fields = admin.formFields(page, 'editor')
+    expect(fields['helpText.*']).toBe('Call 100')
+    const saved = await admin.post('/admin/status/save', fields)
+    expect(saved.status).toBe(303)
+    expect(JSON.parse(fileText())).toMatchObject({ helpText: 'Call 100' })
+  })
+
   it('refuses to save over a broken file when no good version was ever served', async () => {
     const { admin } = await signedIn('{ "helpText": "Call 100",, }')
     const page = await (await admin.get('/admin/status')).text()

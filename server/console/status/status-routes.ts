@@ -62,7 +62,8 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     const stored = read.text ?? '{}\n'
     const parsed = parseStatusText(stored)
     /** The stored document as parsed, `null` when its text is not valid. */
-    const valid: StatusDocument | null = parsed.ok ? parsed.document : null
+    // A file that cannot be read (UTF-16, too large) has no text: it is broken, not empty.
+    const valid: StatusDocument | null = parsed.ok && read.problem === null ? parsed.document : null
     const problem = read.problem ?? (parsed.ok ? null : (parsed.problems[0]?.message ?? null))
     // A broken file (a typo, UTF-16, too large) is never the base of an edit: the editor starts
     // from what users see now, and a save replaces the broken file (If-Match: its etag).
