@@ -80,7 +80,10 @@ interface SetOptions {
 function applySet(level: AppOverride, options: SetOptions, now: Date): AppOverride {
   const next: AppOverride = { ...level }
   if (options.lang) {
-    const previous = typeof level.userMessage === 'object' ? level.userMessage : {}
+    // A plain message is every language's text: it stays as the English one, which is what
+    // languages without their own text fall back to.
+    const previous =
+      typeof level.userMessage === 'string' ? { en: level.userMessage } : (level.userMessage ?? {})
     next.userMessage = { ...previous, [options.lang]: options.text }
   } else next.userMessage = options.text
   // A new message gets its own window: never inherit the end time of an old one.

@@ -83,6 +83,20 @@ describe('startup-help message', () => {
     expect(current).toMatchObject({ current: true, savedBy: 'cli' })
   })
 
+  it('adds a language to a plain message and keeps the plain text for the others', async () => {
+    writeFileSync(
+      file,
+      '{ "userMessage": "Upgrade in progress", "expires": "2099-01-01T00:00:00Z" }',
+    )
+    const env = { STARTUP_HELP_STATUS_FILE: file, STARTUP_HELP_DATA_DIR: join(dir, 'data') }
+    const set = await runCli(['message', 'set', 'Идёт обновление', '--lang', 'ru'], { env })
+    expect(set.code).toBe(0)
+    expect(JSON.parse(readFileSync(file, 'utf8')).userMessage).toEqual({
+      en: 'Upgrade in progress',
+      ru: 'Идёт обновление',
+    })
+  })
+
   it('sets one language of an app message and clears it again', async () => {
     writeFileSync(file, '{}')
     const env = { STARTUP_HELP_STATUS_FILE: file, STARTUP_HELP_DATA_DIR: join(dir, 'data') }
