@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 
 /** A file the service hands out as a download (an export, a report's attachment). */
 export interface Download {
-  body: Uint8Array | ReadableStream<Uint8Array> | string
+  body: Uint8Array | ReadableStream<Uint8Array>
   contentType: string
   /** The name the browser saves it as; ours, never from the network. */
   fileName: string
@@ -18,7 +18,7 @@ export interface Download {
  * for bytes from the network. The admin API and the console both answer with this.
  *
  * @example
- * return sendDownload(c, { body: csv, contentType: 'text/csv; charset=utf-8', fileName: 'reports.csv' })
+ * return sendDownload(c, { body: csvStream, contentType: 'text/csv; charset=utf-8', fileName: 'reports.csv' })
  */
 export function sendDownload(c: Context, download: Download): Response {
   c.header('Content-Type', download.contentType)
@@ -26,7 +26,5 @@ export function sendDownload(c: Context, download: Download): Response {
   c.header('X-Content-Type-Options', 'nosniff')
   if (download.fromNetwork) c.header('Content-Security-Policy', "default-src 'none'; sandbox")
   const body = download.body
-  return typeof body === 'string' || body instanceof ReadableStream
-    ? c.body(body, 200)
-    : c.body(new Uint8Array(body), 200)
+  return body instanceof ReadableStream ? c.body(body, 200) : c.body(new Uint8Array(body), 200)
 }

@@ -47,23 +47,17 @@ export function answerUnavailable(
 }
 
 /**
- * A storage call's failure as an answer: an `UnavailableError` becomes the 503 (its message
- * from `describe`), anything else is a real error and is thrown again.
+ * A status storage call's failure as an answer: an `UnavailableError` becomes the 503 (the status
+ * file busy, or the document out of reach), anything else is a real error and is thrown again.
  *
  * @example
  * try { await storage.read() } catch (error) { return storageFailure(c, error) }
  */
-export function storageFailure(
-  c: Context,
-  error: unknown,
-  describe: (error: UnavailableError) => string = describeStatusFailure,
-): Response {
+export function storageFailure(c: Context, error: unknown): Response {
   if (!(error instanceof UnavailableError)) throw error
-  return answerUnavailable(c, error, { message: describe(error) })
-}
-
-function describeStatusFailure(error: UnavailableError): string {
-  return error.code === 'busy'
-    ? 'another save of the status file is running; try again'
-    : `the status document cannot be reached: ${error.message}`
+  const message =
+    error.code === 'busy'
+      ? 'another save of the status file is running; try again'
+      : `the status document cannot be reached: ${error.message}`
+  return answerUnavailable(c, error, { message })
 }

@@ -30,10 +30,9 @@ export function reportAttachmentRoutes(options: ReportAttachmentRoutesOptions): 
     const key = c.req.param('key')
     c.header('Cache-Control', 'no-store')
     const download = await attachmentDownload(record, key, options.attachments)
-    return (
-      (download && sendDownload(c, download)) ??
-      jsonError(c, 404, 'not-found', `no attachment ${key} on report ${c.req.param('id')}`)
-    )
+    return download
+      ? sendDownload(c, download)
+      : jsonError(c, 404, 'not-found', `no attachment ${key} on report ${c.req.param('id')}`)
   })
   return app
 }

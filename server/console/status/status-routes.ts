@@ -61,24 +61,16 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
     const read = await storage.read()
     const stored = read.text ?? '{}\n'
     const parsed = parseStatusText(stored)
-    /** The stored document as parsed, `null` when its text is not valid. */
-    // A file that cannot be read (UTF-16, too large) has no text: it is broken, not empty.
-    const valid: StatusDocument | null = parsed.ok && read.problem === null ? parsed.document : null
     const problem = read.problem ?? (parsed.ok ? null : (parsed.problems[0]?.message ?? null))
-    // A broken file (a typo, UTF-16, too large) is never the base of an edit: the editor starts
-    // from what users see now, and a save replaces the broken file (If-Match: its etag).
-    const lastGood = valid === null ? (options.served?.() ?? null) : null
-    const base = valid ?? lastGood
-    const text = valid !== null ? stored : `${JSON.stringify(lastGood ?? {}, null, 2)}\n`
-    return {
-      text,
-      etag: read.etag,
-      document: base ?? {},
-      valid: base,
-      problem,
-      broken: valid === null,
-      hasLastGood: lastGood !== null,
-    }
+    // A file that cannot be read (UTF-16, too large) has no text: it is broken, not empty.
+    const broken = !parsed.ok || read.problem !== null
+    // A broken file is never the base of an edit: the editor starts from what users see now
+    // (null before any good version), and a save replaces the broken file (If-Match: its etag).
+    /** The document the editor starts from, `null` when there is none. */
+    const valid: StatusDocument | null =
+      !broken && parsed.ok ? parsed.document : (options.served?.() ?? null)
+    const text = broken ? `${JSON.stringify(valid ?? {}, null, 2)}\n` : stored
+    return { text, etag: read.etag, document: valid ?? {}, valid, problem, broken }
   }
 
   /** Everything the page shows, for the stored document or a draft of it. */
@@ -107,7 +99,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
         draft?.general ??
         (state.broken
           ? [
-              request.t(state.hasLastGood ? 'broken_file_last_good' : 'broken_file_no_good', {
+              request.t(state.valid !== null ? 'broken_file_last_good' : 'broken_file_no_good', {
                 problem: state.problem ?? '',
               }),
             ]
@@ -207,7 +199,7 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       )
     if (state.etag !== null && postedEtag !== state.etag) return conflict(state)
     // No good version to start from: an edit would be built from an empty form.
-    if (state.broken && !state.hasLastGood) {
+    if (state.valid === null) {
       return c.html(statusPage(request, view(c, scope, state)), 409)
     }
     const draft = draftOf(body, scope, state, zone, request.lang)
