@@ -26,6 +26,8 @@ export interface StatusPageView {
   canEnd: boolean
   canExtend: boolean
   flash?: string | null
+  /** The stored file cannot be used (typo, UTF-16, too large): what the editor does about it. */
+  fileProblem?: string | null
 }
 
 /**
@@ -57,6 +59,7 @@ ${nowSection(request, view)}
 <div class="editor-grid">
 <section aria-labelledby="edit-heading" class="editor">
 <h2 id="edit-heading">${t('edit_title', { scope: scopeName })}</h2>
+${view.fileProblem ? html`<p class="alert" role="alert">${view.fileProblem}</p>` : ''}
 ${errorCount > 0 ? errorSummary(request, view, errorCount) : ''}
 ${editorForm(request, view)}
 </section>

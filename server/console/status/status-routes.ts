@@ -95,17 +95,12 @@ export function consoleStatusRoutes(options: ConsoleStatusOptions): Hono {
       form: draft?.form ?? formFromScope(fields, request.timeZone),
       languages: scopeLanguages(fields),
       errors: draft?.errors ?? {},
-      general:
-        draft?.general ??
-        (state.broken
-          ? [
-              request.t(state.valid !== null ? 'broken_file_last_good' : 'broken_file_no_good', {
-                problem: state.problem ?? '',
-              }),
-            ]
-          : state.problem
-            ? [state.problem]
-            : []),
+      general: draft?.general ?? [],
+      fileProblem: state.broken
+        ? request.t(state.valid !== null ? 'broken_file_last_good' : 'broken_file_no_good', {
+            problem: state.problem ?? '',
+          })
+        : null,
       etag: state.etag,
       previews: helpPreviews(draft ? draft.valid : state.valid, scope, ['en', 'ru'], nowMs),
       nowMs,
